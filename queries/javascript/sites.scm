@@ -1,0 +1,154 @@
+; Where JavaScript and TypeScript code sets, sends or compares an HTTP status code.
+;
+; Captures: @status is the code itself (a number or a named constant); @receiver, when present, is
+; the object a method is called on and must look like a response (res, reply, ctx, c, h, ...:
+; checked in src/syntax/sites.rs); @comparison is the whole comparison, whose operator tells an
+; equality test from a range bound. `kind` is set, redirect, compare or constant.
+
+; res.status(404), res.sendStatus(404), reply.code(404) (Fastify), h.response(x).code(404) (Hapi),
+; res.writeHead(404, headers), ctx.throw(404) (Koa)
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @method)
+  arguments: (arguments . (_) @status)
+  (#any-of? @method "status" "sendStatus" "code" "writeHead" "throw")
+  (#set! kind "set"))
+
+; res.redirect(301, "/new") (Express)
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @method)
+  arguments: (arguments . (number) @status . (_))
+  (#eq? @method "redirect")
+  (#set! kind "redirect"))
+
+; c.json(body, 404), c.text(body, 404), c.html(body, 404), c.body(body, 404) (Hono)
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @method)
+  arguments: (arguments . (_) . (_) @status)
+  (#any-of? @method "json" "text" "html" "body" "newResponse")
+  (#set! kind "set"))
+
+; c.redirect("/new", 301) (Hono), Response.redirect(url, 308), NextResponse.redirect(url, 307)
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @method)
+  arguments: (arguments . (_) . (_) @status)
+  (#eq? @method "redirect")
+  (#set! kind "redirect"))
+
+; res.statusCode = 404 (Node, Express), ctx.status = 404 (Koa)
+(assignment_expression
+  left: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @property)
+  right: (_) @status
+  (#any-of? @property "status" "statusCode")
+  (#set! kind "set"))
+
+; @HttpCode(204) (NestJS)
+(decorator
+  (call_expression
+    function: (identifier) @function
+    arguments: (arguments . (_) @status))
+  (#eq? @function "HttpCode")
+  (#set! kind "set"))
+
+; new HttpException("Gone", 410) (NestJS)
+(new_expression
+  constructor: (identifier) @constructor
+  arguments: (arguments . (_) . (_) @status)
+  (#eq? @constructor "HttpException")
+  (#set! kind "set"))
+
+; new Response(body, { status: 404 }), new NextResponse(body, { status: 404 }) (fetch API, Next.js)
+(new_expression
+  constructor: (identifier) @constructor
+  arguments: (arguments
+    (object
+      (pair
+        key: (property_identifier) @key
+        value: (_) @status)))
+  (#any-of? @constructor "Response" "NextResponse")
+  (#eq? @key "status")
+  (#set! kind "set"))
+
+; Response.json(x, { status: 404 }), NextResponse.json(x, { status: 404 })
+(call_expression
+  function: (member_expression
+    object: (identifier) @constructor
+    property: (property_identifier) @method)
+  arguments: (arguments
+    (object
+      (pair
+        key: (property_identifier) @key
+        value: (_) @status)))
+  (#any-of? @constructor "Response" "NextResponse")
+  (#eq? @method "json")
+  (#eq? @key "status")
+  (#set! kind "set"))
+
+; json(data, { status: 404 }) (Remix, SvelteKit)
+(call_expression
+  function: (identifier) @function
+  arguments: (arguments
+    .
+    (_)
+    .
+    (object
+      (pair
+        key: (property_identifier) @key
+        value: (_) @status)))
+  (#eq? @function "json")
+  (#eq? @key "status")
+  (#set! kind "set"))
+
+; createError(404), createHttpError(404), httpErrors(404) (http-errors, Koa, Fastify)
+(call_expression
+  function: (identifier) @function
+  arguments: (arguments . (_) @status)
+  (#any-of? @function "createError" "createHttpError" "httpErrors")
+  (#set! kind "set"))
+
+; res.status === 404, response.status >= 500, res.statusCode !== 200
+(binary_expression
+  left: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @property)
+  right: [(number) (member_expression)] @status
+  (#any-of? @property "status" "statusCode")
+  (#set! kind "compare")) @comparison
+
+; 404 === res.status
+(binary_expression
+  left: (number) @status
+  right: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @property)
+  (#any-of? @property "status" "statusCode")
+  (#set! kind "compare")) @comparison
+
+; switch (res.status) { case 404: ... }
+(switch_statement
+  value: (parenthesized_expression
+    (member_expression
+      object: (_) @receiver
+      property: (property_identifier) @property))
+  body: (switch_body
+    (switch_case
+      value: [(number) (member_expression)] @status))
+  (#any-of? @property "status" "statusCode")
+  (#set! kind "compare"))
+
+; HttpStatus.NOT_FOUND (NestJS), StatusCodes.NOT_FOUND (http-status-codes), httpStatus.NOT_FOUND
+; (http-status): a constant is a site wherever it appears
+((member_expression
+  object: (identifier) @namespace
+  property: (property_identifier)) @status
+  (#any-of? @namespace "HttpStatus" "StatusCodes" "httpStatus" "HttpStatusCode" "HTTP_STATUS")
+  (#set! kind "constant"))

@@ -1,0 +1,78 @@
+; Where Rust code sets, sends or compares an HTTP status code.
+;
+; Captures: @status is the code itself (an integer literal or a constant path); @comparison is a
+; whole comparison, whose operator tells an equality test from a range bound. `kind` is set,
+; compare or constant. `requires` names a word the file must contain for the pattern to count
+; (rocket's `Status` is too common a type name to trust on its own).
+
+; StatusCode::NOT_FOUND, http::StatusCode::NOT_FOUND, axum::http::StatusCode::OK
+((scoped_identifier
+  path: (_) @namespace
+  name: (identifier)) @status
+  (#match? @namespace "(^|::)StatusCode$")
+  (#set! kind "constant"))
+
+; Status::NotFound (rocket)
+((scoped_identifier
+  path: (_) @namespace
+  name: (identifier)) @status
+  (#match? @namespace "(^|::)Status$")
+  (#set! kind "constant")
+  (#set! requires "rocket"))
+
+; StatusCode::from_u16(531) (http), Status::new(531) and Status::from_code(404) (rocket)
+(call_expression
+  function: (scoped_identifier
+    path: (_) @namespace
+    name: (identifier) @method)
+  arguments: (arguments . (integer_literal) @status)
+  (#match? @namespace "(^|::)(StatusCode|Status)$")
+  (#any-of? @method "from_u16" "new" "from_code")
+  (#set! kind "set"))
+
+; HttpResponse::NotFound(), HttpResponse::TooManyRequests() (actix-web)
+(call_expression
+  function: (scoped_identifier
+    path: (_) @namespace
+    name: (identifier)) @status
+  (#match? @namespace "(^|::)HttpResponse$")
+  (#set! kind "set"))
+
+; Response::builder().status(404), HttpResponseBuilder.status(404)
+(call_expression
+  function: (field_expression
+    field: (field_identifier) @method)
+  arguments: (arguments . (integer_literal) @status)
+  (#eq? @method "status")
+  (#set! kind "set"))
+
+; res.status() == 404, status.as_u16() == 429, resp.status().as_u16() >= 500
+(binary_expression
+  left: (call_expression
+    function: (field_expression
+      field: (field_identifier) @method))
+  right: (integer_literal) @status
+  (#any-of? @method "status" "as_u16")
+  (#set! kind "compare")) @comparison
+
+; 404 == res.status()
+(binary_expression
+  left: (integer_literal) @status
+  right: (call_expression
+    function: (field_expression
+      field: (field_identifier) @method))
+  (#any-of? @method "status" "as_u16")
+  (#set! kind "compare")) @comparison
+
+; match resp.status().as_u16() { 404 => ..., 429 | 503 => ... }
+(match_expression
+  value: (call_expression
+    function: (field_expression
+      field: (field_identifier) @method))
+  body: (match_block
+    (match_arm
+      pattern: (match_pattern
+        [(integer_literal) @status
+         (or_pattern (integer_literal) @status)])))
+  (#any-of? @method "status" "as_u16")
+  (#set! kind "compare"))

@@ -1,0 +1,279 @@
+//! The status-code catalog: every code statuslint knows, with every meaning it has on every
+//! platform. The data is TOML under `catalog/`, embedded at build time so the binary needs no
+//! files at run time.
+
+mod model;
+pub mod search;
+
+pub use model::*;
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// The data files, in the order they are read. `catalog/README.md` describes the format.
+const CODE_FILES: &[(&str, &str)] = &[
+    ("1xx-3xx.toml", include_str!("../../catalog/1xx-3xx.toml")),
+    ("4xx.toml", include_str!("../../catalog/4xx.toml")),
+    (
+        "4xx-5xx-platform.toml",
+        include_str!("../../catalog/4xx-5xx-platform.toml"),
+    ),
+    ("5xx-cdn.toml", include_str!("../../catalog/5xx-cdn.toml")),
+];
+const PLATFORMS_FILE: &str = include_str!("../../catalog/platforms.toml");
+const CONSTANTS_FILE: &str = include_str!("../../catalog/constants.toml");
+
+/// The lowest and highest values RFC 9110 allows a status code to take (three digits, first 1-5).
+pub const VALID_RANGE: std::ops::RangeInclusive<u32> = 100..=599;
+
+#[derive(serde::Deserialize)]
+struct CodeFile {
+    #[serde(default)]
+    code: Vec<Code>,
+}
+
+#[derive(serde::Deserialize)]
+struct PlatformFile {
+    platform: Vec<Platform>,
+}
+
+#[derive(serde::Deserialize)]
+struct ConstantsFile {
+    names: HashMap<String, u16>,
+    rust_http: HashMap<String, String>,
+}
+
+pub struct Catalog {
+    codes: Vec<Code>,
+    /// `slots[n]` is the index in `codes` of code `n`: O(1) lookup with no hashing.
+    slots: Vec<Option<u16>>,
+    platforms: Vec<Platform>,
+    /// Normalised constant name (lowercase, no underscores) to code.
+    constant_names: HashMap<String, u16>,
+    rust_http_names: HashMap<u16, String>,
+}
+
+static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
+    Catalog::from_sources(CODE_FILES, PLATFORMS_FILE, CONSTANTS_FILE)
+        .unwrap_or_else(|e| panic!("the embedded catalog is invalid (cargo test says where): {e}"))
+});
+
+/// The catalog embedded in this binary.
+pub fn catalog() -> &'static Catalog {
+    &CATALOG
+}
+
+impl Catalog {
+    /// Parses the data. Errors name the file; semantic checks live in [`Catalog::problems`].
+    pub fn from_sources(
+        code_files: &[(&str, &str)],
+        platforms: &str,
+        constants: &str,
+    ) -> Result<Catalog, String> {
+        let mut codes = Vec::new();
+        for (name, text) in code_files {
+            let file: CodeFile =
+                toml::from_str(text).map_err(|e| format!("catalog/{name}: {e}"))?;
+            codes.extend(file.code);
+        }
+        codes.sort_by_key(|c| c.code);
+        let platforms: PlatformFile =
+            toml::from_str(platforms).map_err(|e| format!("catalog/platforms.toml: {e}"))?;
+        let constants: ConstantsFile =
+            toml::from_str(constants).map_err(|e| format!("catalog/constants.toml: {e}"))?;
+
+        let mut slots = vec![None; 1000];
+        for (i, c) in codes.iter().enumerate() {
+            if c.code >= 1000 || c.meanings.is_empty() {
+                return Err(format!("code {} is out of range or has no meaning", c.code));
+            }
+            slots[c.code as usize] = Some(i as u16);
+        }
+
+        let mut constant_names = HashMap::new();
+        for c in &codes {
+            for m in c
+                .meanings
+                .iter()
+                .filter(|m| m.platform == "iana" || m.platform == "informal")
+            {
+                for name in m.names().filter(|n| !n.starts_with('(')) {
+                    constant_names
+                        .entry(normalize_constant(name))
+                        .or_insert(c.code);
+                }
+            }
+        }
+        for (name, code) in constants.names {
+            constant_names.insert(normalize_constant(&name), code);
+        }
+        let mut rust_http_names = HashMap::new();
+        for (code, name) in constants.rust_http {
+            let code: u16 = code
+                .parse()
+                .map_err(|_| format!("catalog/constants.toml: `{code}` is not a code"))?;
+            rust_http_names.insert(code, name);
+        }
+
+        Ok(Catalog {
+            codes,
+            slots,
+            platforms: platforms.platform,
+            constant_names,
+            rust_http_names,
+        })
+    }
+
+    pub fn get(&self, code: u32) -> Option<&Code> {
+        let slot = *self.slots.get(code as usize)?;
+        slot.map(|i| &self.codes[i as usize])
+    }
+
+    pub fn codes(&self) -> &[Code] {
+        &self.codes
+    }
+
+    pub fn platforms(&self) -> &[Platform] {
+        &self.platforms
+    }
+
+    pub fn platform(&self, id: &str) -> Option<&Platform> {
+        self.platforms.iter().find(|p| p.id == id)
+    }
+
+    /// The platforms that generate `code` themselves, in catalog order.
+    pub fn reserved_by(&self, code: u16) -> impl Iterator<Item = &Platform> {
+        self.platforms
+            .iter()
+            .filter(move |p| p.reserves.contains(&code))
+    }
+
+    /// The code a library constant stands for: `NOT_FOUND`, `NotFound`, `TOO_MANY_REQUESTS`.
+    pub fn constant(&self, name: &str) -> Option<u16> {
+        self.constant_names.get(&normalize_constant(name)).copied()
+    }
+
+    /// The `http::StatusCode` constant for a code, if the http crate defines one.
+    pub fn rust_http_constant(&self, code: u16) -> Option<String> {
+        if let Some(name) = self.rust_http_names.get(&code) {
+            return Some(name.clone());
+        }
+        let iana = self.get(code as u32)?.iana()?;
+        if iana.standing == Standing::Reserved || iana.standing == Standing::Temporary {
+            return None;
+        }
+        Some(screaming_snake(&iana.phrase))
+    }
+
+    /// Everything wrong with the data that parsing alone does not catch. Empty when the catalog
+    /// is sound; `cargo test` asserts that.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let mut previous = None;
+        let mut standard_names: HashMap<String, u16> = HashMap::new();
+        for c in &self.codes {
+            if previous == Some(c.code) {
+                problems.push(format!("{}: listed twice", c.code));
+            }
+            previous = Some(c.code);
+            if !VALID_RANGE.contains(&(c.code as u32)) {
+                problems.push(format!("{}: outside 100-599", c.code));
+            }
+            for r in &c.related {
+                if self.get(*r as u32).is_none() {
+                    problems.push(format!(
+                        "{}: related code {r} is not in the catalog",
+                        c.code
+                    ));
+                }
+                if *r == c.code {
+                    problems.push(format!("{}: related to itself", c.code));
+                }
+            }
+            let mut seen = std::collections::HashSet::new();
+            for m in &c.meanings {
+                if self.platform(&m.platform).is_none() {
+                    problems.push(format!(
+                        "{}: platform `{}` is not declared",
+                        c.code, m.platform
+                    ));
+                }
+                for name in m.names() {
+                    let key = (m.platform.as_str(), m.edition, name.to_lowercase());
+                    if !seen.insert(key) {
+                        problems.push(format!("{}: name `{name}` appears twice", c.code));
+                    }
+                    if m.platform == "iana" && !name.starts_with('(') {
+                        if let Some(other) = standard_names.insert(name.to_lowercase(), c.code) {
+                            if other != c.code {
+                                problems.push(format!(
+                                    "{}: standard name `{name}` is also {other}'s",
+                                    c.code
+                                ));
+                            }
+                        }
+                    }
+                }
+                for (field, text) in [
+                    ("phrase", &m.phrase),
+                    ("summary", &m.summary),
+                    ("description", &m.description),
+                    ("use_when", &m.use_when),
+                    ("avoid_when", &m.avoid_when),
+                ] {
+                    if text.trim().is_empty() {
+                        problems.push(format!("{}: empty {field} ({})", c.code, m.platform));
+                    }
+                }
+                if m.rfc.is_some() != m.section.is_some() {
+                    problems.push(format!("{}: rfc and section go together", c.code));
+                }
+                if m.rfc.is_none() && m.source.is_none() {
+                    problems.push(format!("{}: no rfc and no source ({})", c.code, m.platform));
+                }
+            }
+        }
+        for p in &self.platforms {
+            for r in &p.reserves {
+                match self.get(*r as u32) {
+                    None => problems.push(format!(
+                        "{} reserves {r}, which is not in the catalog",
+                        p.id
+                    )),
+                    Some(code) if !code.meanings.iter().any(|m| m.platform == p.id) => {
+                        problems.push(format!("{} reserves {r} but gives it no meaning", p.id))
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        problems
+    }
+}
+
+/// `Not Found`, `NOT_FOUND`, `NotFound` and `not-found` all become `notfound`.
+pub fn normalize_constant(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// `Too Many Requests` -> `TOO_MANY_REQUESTS`; `I'm a teapot` -> `IM_A_TEAPOT`.
+pub fn screaming_snake(phrase: &str) -> String {
+    phrase
+        .replace('\'', "")
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_uppercase())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// The status class's phrase for a code the catalog does not know, e.g. for 299.
+pub fn class_label(code: u32) -> Option<&'static str> {
+    u16::try_from(code)
+        .ok()
+        .and_then(Class::of)
+        .map(Class::label)
+}

@@ -1,0 +1,208 @@
+//! Ranked search over the catalog, shared by `statuslint explain` and completion.
+//!
+//! Tiers, best first: exact number, number prefix (`42` -> 421..429), exact phrase or alias,
+//! phrase prefix (at the start, or at a word boundary: `gateway` finds Bad Gateway), fuzzy match on
+//! phrases (nucleo, the matcher behind helix's pickers), keyword/platform/class match. Within a
+//! tier the finer score decides, then standard codes before unofficial ones, then the number.
+
+use super::{Catalog, Class, Code, Standing};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    Keyword,
+    Fuzzy,
+    PhrasePrefix,
+    ExactPhrase,
+    NumberPrefix,
+    ExactNumber,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hit<'a> {
+    pub code: &'a Code,
+    /// Index into `code.meanings` of the meaning that matched best.
+    pub meaning: usize,
+    pub tier: Tier,
+    pub score: u32,
+}
+
+impl Hit<'_> {
+    pub fn phrase(&self) -> &str {
+        &self.code.meanings[self.meaning].phrase
+    }
+}
+
+/// Lowercase words separated by single spaces; apostrophes vanish so `I'm` matches `im`.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars().filter(|c| *c != '\'' && *c != '’') {
+        if ch.is_alphanumeric() {
+            out.extend(ch.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// A fuzzy match must score at least this share (in percent) of the query matched against itself:
+/// typos keep 80-90%, letters scattered across unrelated words ("rate lim" in "Global Upstream
+/// Timeout") fall near 50%.
+const FUZZY_FLOOR_PERCENT: u32 = 70;
+
+impl Catalog {
+    /// The codes matching `query`, best first, at most `limit` of them.
+    pub fn search(&self, query: &str, limit: usize) -> Vec<Hit<'_>> {
+        let query = normalize(query);
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<Hit> = if query.bytes().all(|b| b.is_ascii_digit()) {
+            self.search_number(&query)
+        } else {
+            let mut matcher = Matcher::new(Config::DEFAULT);
+            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+            self.codes()
+                .iter()
+                .filter_map(|code| best_text_hit(code, &query, &pattern, &mut matcher))
+                .collect()
+        };
+        hits.sort_by(|a, b| {
+            b.tier
+                .cmp(&a.tier)
+                .then(b.score.cmp(&a.score))
+                .then(standing_rank(a).cmp(&standing_rank(b)))
+                .then(a.code.code.cmp(&b.code.code))
+        });
+        hits.truncate(limit);
+        hits
+    }
+
+    fn search_number(&self, digits: &str) -> Vec<Hit<'_>> {
+        self.codes()
+            .iter()
+            .filter_map(|code| {
+                let text = code.code.to_string();
+                let tier = if text == digits {
+                    Tier::ExactNumber
+                } else if text.starts_with(digits) {
+                    Tier::NumberPrefix
+                } else {
+                    return None;
+                };
+                Some(Hit {
+                    code,
+                    meaning: primary_index(code),
+                    tier,
+                    score: 0,
+                })
+            })
+            .collect()
+    }
+}
+
+fn primary_index(code: &Code) -> usize {
+    code.meanings
+        .iter()
+        .position(|m| m.platform == "iana")
+        .unwrap_or(0)
+}
+
+fn standing_rank(hit: &Hit) -> Standing {
+    hit.code.primary().standing
+}
+
+fn best_text_hit<'a>(
+    code: &'a Code,
+    query: &str,
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+) -> Option<Hit<'a>> {
+    let mut best: Option<(Tier, u32, usize)> = None;
+    let mut consider = |tier: Tier, score: u32, meaning: usize| {
+        if best.is_none_or(|(t, s, _)| (tier, score) > (t, s)) {
+            best = Some((tier, score, meaning));
+        }
+    };
+    let mut buf = Vec::new();
+    let perfect = pattern
+        .score(Utf32Str::new(query, &mut buf), matcher)
+        .unwrap_or(0);
+    let floor = perfect * FUZZY_FLOOR_PERCENT / 100;
+    for (index, meaning) in code.meanings.iter().enumerate() {
+        for name in meaning.names() {
+            let name = normalize(name);
+            if name == query {
+                consider(Tier::ExactPhrase, 0, index);
+            } else if name.starts_with(query) {
+                consider(Tier::PhrasePrefix, 2000 - name.len() as u32, index);
+            } else if let Some(at) = word_start_match(&name, query) {
+                consider(Tier::PhrasePrefix, 1000 - at as u32, index);
+            } else if let Some(score) = pattern.score(Utf32Str::new(&name, &mut buf), matcher) {
+                if score >= floor {
+                    consider(Tier::Fuzzy, score, index);
+                }
+            }
+        }
+    }
+    let found_in_names = best.is_some();
+    if !found_in_names {
+        if let Some(score) = keyword_score(code, query) {
+            best = Some((Tier::Keyword, score, primary_index(code)));
+        }
+    }
+    best.map(|(tier, score, meaning)| Hit {
+        code,
+        meaning,
+        tier,
+        score,
+    })
+}
+
+/// Where `query` starts at a word boundary inside `name`, if it does.
+fn word_start_match(name: &str, query: &str) -> Option<usize> {
+    name.match_indices(query)
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || name.as_bytes()[at - 1] == b' ')
+}
+
+/// How well the keywords, platform names and class terms cover the query: a keyword equal to the
+/// query beats one it begins, which beats every query word found somewhere.
+fn keyword_score(code: &Code, query: &str) -> Option<u32> {
+    let keywords: Vec<String> = code.keywords.iter().map(|k| normalize(k)).collect();
+    if keywords.iter().any(|k| k == query) {
+        return Some(300);
+    }
+    if keywords.iter().any(|k| k.starts_with(query)) {
+        return Some(200);
+    }
+    let catalog = super::catalog();
+    let mut vocabulary: Vec<String> = keywords;
+    for meaning in &code.meanings {
+        vocabulary.push(normalize(&meaning.phrase));
+        vocabulary.push(normalize(&meaning.platform));
+        if let Some(platform) = catalog.platform(&meaning.platform) {
+            vocabulary.push(normalize(&platform.name));
+        }
+    }
+    if let Some(class) = Class::of(code.code) {
+        vocabulary.extend(class.terms().iter().map(|t| t.to_string()));
+    }
+    let words: Vec<&str> = query.split(' ').collect();
+    let found = words
+        .iter()
+        .filter(|w| {
+            vocabulary
+                .iter()
+                .any(|v| v.split(' ').any(|vw| vw.starts_with(*w)))
+        })
+        .count();
+    (found == words.len()).then_some(100 + found as u32)
+}

@@ -1,0 +1,32 @@
+//! The command line: `explain`, `check` and `lsp`, parsed with clap.
+
+pub mod explain;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "statuslint",
+    version,
+    about = "HTTP status codes, checked: a linter and language server"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Explain a status code (`531`) or search by phrase or keyword (`"rate limit"`).
+    Explain {
+        /// A code, a phrase, a keyword, a platform or a class.
+        query: Vec<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: explain::Format,
+        /// How many matches a search shows.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
+    /// Run the language server on stdin/stdout.
+    Lsp,
+}

@@ -1,0 +1,159 @@
+//! Settings shared by the server and `statuslint check`: rule severities, which platforms'
+//! reservations apply, codes to allow, paths to exclude. Read from `statuslint.toml`, or from the
+//! editor (`initializationOptions`, `workspace/didChangeConfiguration`) in the same shape.
+
+use crate::rules::{self, Severity};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "statuslint.toml";
+
+/// A configured severity: a level, or `off`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Hint,
+    Info,
+    #[serde(alias = "information")]
+    Warning,
+    Error,
+}
+
+impl Level {
+    fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Hint => Some(Severity::Hint),
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+pub struct Config {
+    /// Rule name -> level. Rules not named keep their default.
+    pub rules: HashMap<String, Level>,
+    /// Platform ids whose reservations apply; `None` means every known platform.
+    pub platforms: Option<Vec<String>>,
+    /// Codes never reported as unknown, unofficial, deprecated or reserved.
+    pub allow: Vec<u32>,
+    /// Glob patterns (gitignore syntax) of paths `check` skips.
+    pub exclude: Vec<String>,
+    /// Show the phrase after bare numbers as inlay hints (language server only).
+    pub inlay_hints: bool,
+}
+
+impl Config {
+    /// The severity `rule` runs at, or None when it is off.
+    pub fn severity(&self, rule: &str, default: Option<Severity>) -> Option<Severity> {
+        match self.rules.get(rule) {
+            Some(level) => level.severity(),
+            None => default,
+        }
+    }
+
+    pub fn platform_enabled(&self, id: &str) -> bool {
+        self.platforms
+            .as_ref()
+            .is_none_or(|list| list.iter().any(|p| p == id))
+    }
+
+    pub fn allows(&self, code: u32) -> bool {
+        self.allow.contains(&code)
+    }
+
+    /// Parses `statuslint.toml`. The error names the line and column and what is wrong.
+    pub fn from_toml(text: &str) -> Result<Config, ConfigError> {
+        let config: Config = toml::from_str(text).map_err(|e| {
+            let (line, column) = e
+                .span()
+                .map(|span| line_column(text, span.start))
+                .unwrap_or((0, 0));
+            ConfigError {
+                line,
+                column,
+                message: e.message().to_string(),
+            }
+        })?;
+        config.validate(text)?;
+        Ok(config)
+    }
+
+    /// Checks names against what exists, so a typo in a rule or platform name is an error with
+    /// a position rather than a silently ignored line.
+    fn validate(&self, text: &str) -> Result<(), ConfigError> {
+        let at = |needle: &str| {
+            text.find(needle)
+                .map(|offset| line_column(text, offset))
+                .unwrap_or((0, 0))
+        };
+        for name in self.rules.keys() {
+            if rules::rule(name).is_none() {
+                let (line, column) = at(name);
+                let known: Vec<&str> = rules::RULES.iter().map(|r| r.name()).collect();
+                return Err(ConfigError {
+                    line,
+                    column,
+                    message: format!("unknown rule `{name}`; known rules: {}", known.join(", ")),
+                });
+            }
+        }
+        for id in self.platforms.iter().flatten() {
+            if crate::catalog::catalog().platform(id).is_none() {
+                let (line, column) = at(id);
+                let known: Vec<&str> = crate::catalog::catalog()
+                    .platforms()
+                    .iter()
+                    .filter(|p| !p.reserves.is_empty())
+                    .map(|p| p.id.as_str())
+                    .collect();
+                return Err(ConfigError {
+                    line,
+                    column,
+                    message: format!("unknown platform `{id}`; known: {}", known.join(", ")),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// The nearest `statuslint.toml` at or above `start`.
+    pub fn find_file(start: &Path) -> Option<PathBuf> {
+        start
+            .ancestors()
+            .map(|dir| dir.join(FILE_NAME))
+            .find(|candidate| candidate.is_file())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    /// Zero-based, like LSP positions.
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line + 1,
+            self.column + 1,
+            self.message
+        )
+    }
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count();
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1);
+    (line, column)
+}

@@ -1,0 +1,209 @@
+//! Completion by phrase: inside a status position the user types words (`Too Many`, `rate lim`,
+//! `teapot`) or digits (`42`) and gets codes, ranked by the catalog's search.
+//!
+//! The typed words are not valid code, so the syntax tree is no help here; the slot is found by
+//! looking back along the line for an opener such as `.status(` or `StatusCode::`.
+
+use crate::catalog::{Code, Standing, catalog, screaming_snake};
+use crate::syntax::Language;
+
+/// How the chosen code is written into the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `429`
+    Number,
+    /// `TOO_MANY_REQUESTS` after `StatusCode::` or `HttpStatus.`
+    Screaming,
+    /// `TooManyRequests` after rocket's `Status::`
+    Camel,
+    /// `TooManyRequests()` after actix-web's `HttpResponse::`
+    CamelCall,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Byte offset where the typed text starts; the completion replaces from here to the cursor.
+    pub start: usize,
+    pub typed: String,
+    pub style: Style,
+}
+
+const JS_OPENERS: &[(&str, Style)] = &[
+    (".status(", Style::Number),
+    (".sendStatus(", Style::Number),
+    (".code(", Style::Number),
+    (".writeHead(", Style::Number),
+    (".throw(", Style::Number),
+    (".redirect(", Style::Number),
+    ("@HttpCode(", Style::Number),
+    ("createError(", Style::Number),
+    ("createHttpError(", Style::Number),
+    ("httpErrors(", Style::Number),
+    ("status:", Style::Number),
+    (".statusCode =", Style::Number),
+    (".status =", Style::Number),
+    ("HttpStatus.", Style::Screaming),
+    ("StatusCodes.", Style::Screaming),
+    ("httpStatus.", Style::Screaming),
+];
+
+const RUST_OPENERS: &[(&str, Style)] = &[
+    ("StatusCode::", Style::Screaming),
+    ("HttpResponse::", Style::CamelCall),
+    ("Status::", Style::Camel),
+    (".status(", Style::Number),
+    ("from_u16(", Style::Number),
+    ("Status::new(", Style::Number),
+    ("from_code(", Style::Number),
+];
+
+/// The status slot the cursor is in, if any.
+pub fn slot_at(text: &str, offset: usize, language: Language) -> Option<Slot> {
+    let offset = offset.min(text.len());
+    if !text.is_char_boundary(offset) {
+        return None;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
+    let openers = if language.is_rust() {
+        RUST_OPENERS
+    } else {
+        JS_OPENERS
+    };
+    // The opener closest to the cursor wins (`Status::new(` over `Status::`).
+    let (at, opener, style) = openers
+        .iter()
+        .filter_map(|(opener, style)| {
+            line.rfind(opener)
+                .map(|at| (at + opener.len(), *opener, *style))
+        })
+        .max_by_key(|(end, opener, _)| (*end, opener.len()))?;
+    let _ = opener;
+    let tail = &line[at..];
+    let typed = tail.trim_start();
+    let is_wordish = |c: char| c.is_alphanumeric() || matches!(c, ' ' | '\'' | '-' | '_');
+    if !typed.chars().all(is_wordish) {
+        return None;
+    }
+    Some(Slot {
+        start: line_start + at + (tail.len() - typed.len()),
+        typed: typed.to_string(),
+        style,
+    })
+}
+
+/// One completion: what the list shows and what goes into the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub label: String,
+    pub insert: String,
+    pub detail: String,
+    pub code: u16,
+}
+
+/// The candidates for a slot, best first.
+pub fn candidates(slot: &Slot, limit: usize) -> Vec<Candidate> {
+    let catalog = catalog();
+    let ranked: Vec<(&Code, usize)> = if slot.typed.trim().is_empty() {
+        catalog
+            .codes()
+            .iter()
+            .filter(|c| c.iana().is_some_and(|m| m.standing == Standing::Standard))
+            .map(|c| (c, 0))
+            .collect()
+    } else {
+        catalog
+            .search(&slot.typed, limit)
+            .into_iter()
+            .map(|hit| (hit.code, hit.meaning))
+            .collect()
+    };
+    ranked
+        .into_iter()
+        .filter_map(|(code, meaning)| candidate(code, meaning, slot.style))
+        .take(limit)
+        .collect()
+}
+
+fn candidate(code: &Code, meaning: usize, style: Style) -> Option<Candidate> {
+    let meaning = &code.meanings[meaning];
+    let owner = if meaning.platform == "iana" {
+        String::new()
+    } else {
+        format!(
+            " ({})",
+            crate::cli::explain::platform_name(&meaning.platform)
+        )
+    };
+    let detail = format!("{} {}{owner}", code.code, meaning.phrase);
+    if style == Style::Number {
+        return Some(Candidate {
+            label: detail.clone(),
+            insert: code.code.to_string(),
+            detail: format!("{}{owner}", meaning.phrase),
+            code: code.code,
+        });
+    }
+    // Constants exist only for registered codes.
+    let screaming = catalog().rust_http_constant(code.code).or_else(|| {
+        let iana = code.iana()?;
+        (iana.standing != Standing::Reserved).then(|| screaming_snake(&iana.phrase))
+    })?;
+    let name = match style {
+        Style::Screaming => screaming,
+        Style::Camel => camel(&screaming),
+        Style::CamelCall => format!("{}()", camel(&screaming)),
+        Style::Number => unreachable!("handled above"),
+    };
+    Some(Candidate {
+        label: name.clone(),
+        insert: name,
+        detail,
+        code: code.code,
+    })
+}
+
+/// `TOO_MANY_REQUESTS` -> `TooManyRequests`.
+fn camel(screaming: &str) -> String {
+    screaming
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_string() + &chars.as_str().to_ascii_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_typed_words_after_an_opener() {
+        let text = "app.get('/', (req, res) => res.status(Too Many";
+        let slot = slot_at(text, text.len(), Language::JavaScript).unwrap();
+        assert_eq!(slot.typed, "Too Many");
+        assert_eq!(&text[slot.start..], "Too Many");
+        assert_eq!(slot.style, Style::Number);
+    }
+
+    #[test]
+    fn no_slot_once_the_call_is_closed_or_holds_code() {
+        let text = "res.status(429).json(body";
+        assert_eq!(slot_at(text, text.len(), Language::JavaScript), None);
+        let text = "res.status(code + 1";
+        assert_eq!(slot_at(text, text.len(), Language::JavaScript), None);
+    }
+
+    #[test]
+    fn rust_constants_complete_in_screaming_case() {
+        let text = "    (StatusCode::too_many";
+        let slot = slot_at(text, text.len(), Language::Rust).unwrap();
+        assert_eq!(slot.style, Style::Screaming);
+        let first = &candidates(&slot, 10)[0];
+        assert_eq!(first.insert, "TOO_MANY_REQUESTS");
+    }
+}

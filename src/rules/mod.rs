@@ -1,0 +1,113 @@
+//! Rules turn sites (and the tree around them) into findings. Each rule is one file: its name,
+//! default severity, detection and fixes. The table `RULES` is the only list of them; the README's
+//! rule table and `docs/rules/` are tested against it.
+
+mod deprecated_code;
+mod invalid_code;
+mod platform_reserved;
+mod unknown_code;
+mod unofficial_code;
+
+use crate::config::Config;
+use crate::syntax::{Language, Site};
+use serde::Serialize;
+use std::ops::Range;
+
+/// Where rule documentation lives; `codeDescription` links and CLI output point here.
+pub const DOCS_BASE: &str = "https://github.com/statuslint/statuslint/blob/main/docs/rules/";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Hint,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Hint => "hint",
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A text replacement, in bytes of the analysed source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub title: String,
+    pub edits: Vec<Edit>,
+    /// The one fix an editor may apply without asking (`isPreferred`).
+    pub preferred: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub range: Range<usize>,
+    pub message: String,
+    /// The status code the finding is about.
+    pub code: u32,
+    pub fixes: Vec<Fix>,
+}
+
+/// What a rule sees of one file.
+pub struct Context<'a> {
+    pub source: &'a str,
+    pub tree: &'a tree_sitter::Tree,
+    pub language: Language,
+    pub sites: &'a [Site],
+    pub config: &'a Config,
+}
+
+impl Context<'_> {
+    /// A finding at `site` with the rule's configured severity.
+    pub fn finding(&self, rule: &dyn Rule, site: &Site, message: String) -> Option<Finding> {
+        let severity = self.config.severity(rule.name(), rule.default_severity())?;
+        Some(Finding {
+            rule: rule.name(),
+            severity,
+            range: site.range.clone(),
+            message,
+            code: site.code,
+            fixes: Vec::new(),
+        })
+    }
+}
+
+pub trait Rule: Sync {
+    /// Stable kebab-case name, used in config, suppressions and output.
+    fn name(&self) -> &'static str;
+    /// `None` when the rule is off unless configured on.
+    fn default_severity(&self) -> Option<Severity>;
+    /// One line for the README's rule table and `--help`.
+    fn summary(&self) -> &'static str;
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+}
+
+pub static RULES: &[&dyn Rule] = &[
+    &invalid_code::InvalidCode,
+    &unknown_code::UnknownCode,
+    &platform_reserved::PlatformReserved,
+    &unofficial_code::UnofficialCode,
+    &deprecated_code::DeprecatedCode,
+];
+
+pub fn rule(name: &str) -> Option<&'static dyn Rule> {
+    RULES.iter().copied().find(|r| r.name() == name)
+}
+
+pub fn docs_url(rule: &str) -> String {
+    format!("{DOCS_BASE}{rule}.md")
+}

@@ -1,0 +1,35 @@
+//! A code in the valid range that nobody assigns: clients can only treat it by its class, so the
+//! specific meaning the author had in mind is lost (and it is often a typo: 4044, 299).
+
+use super::{Context, Finding, Rule, Severity};
+use crate::catalog::{VALID_RANGE, catalog, class_label};
+
+pub struct UnknownCode;
+
+impl Rule for UnknownCode {
+    fn name(&self) -> &'static str {
+        "unknown-code"
+    }
+    fn default_severity(&self) -> Option<Severity> {
+        Some(Severity::Warning)
+    }
+    fn summary(&self) -> &'static str {
+        "A status in range that no standard or known platform assigns"
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        for site in cx.sites.iter().filter(|s| s.kind.names_a_code()) {
+            if !VALID_RANGE.contains(&site.code)
+                || catalog().get(site.code).is_some()
+                || cx.config.allows(site.code)
+            {
+                continue;
+            }
+            let class = class_label(site.code).unwrap_or("unknown class");
+            let message = format!(
+                "{} is not a registered status code: neither the IANA registry nor any known platform assigns it, so clients will treat it as a generic {class}",
+                site.code
+            );
+            out.extend(cx.finding(self, site, message));
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! One table of the languages statuslint reads: what the editor calls them, their file
+//! extensions, their tree-sitter grammar and the query files that find status-code sites in them.
+//! Adding a language is one entry here and its `.scm` files under `queries/`.
+
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Language {
+    JavaScript,
+    Jsx,
+    TypeScript,
+    Tsx,
+    Rust,
+}
+
+pub struct LanguageSpec {
+    pub language: Language,
+    /// LSP `languageId`s that select this language.
+    pub language_ids: &'static [&'static str],
+    pub extensions: &'static [&'static str],
+    pub grammar: fn() -> tree_sitter::Language,
+    /// The sites query: `(file name, source)`. JS and TS share one, compiled per grammar.
+    pub sites_query: (&'static str, &'static str),
+}
+
+const JS_SITES: (&str, &str) = (
+    "queries/javascript/sites.scm",
+    include_str!("../../queries/javascript/sites.scm"),
+);
+
+pub const LANGUAGES: &[LanguageSpec] = &[
+    LanguageSpec {
+        language: Language::JavaScript,
+        language_ids: &["javascript"],
+        extensions: &["js", "mjs", "cjs"],
+        grammar: || tree_sitter_javascript::LANGUAGE.into(),
+        sites_query: JS_SITES,
+    },
+    LanguageSpec {
+        language: Language::Jsx,
+        language_ids: &["javascriptreact"],
+        extensions: &["jsx"],
+        grammar: || tree_sitter_javascript::LANGUAGE.into(),
+        sites_query: JS_SITES,
+    },
+    LanguageSpec {
+        language: Language::TypeScript,
+        language_ids: &["typescript"],
+        extensions: &["ts", "mts", "cts"],
+        grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        sites_query: JS_SITES,
+    },
+    LanguageSpec {
+        language: Language::Tsx,
+        language_ids: &["typescriptreact"],
+        extensions: &["tsx"],
+        grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
+        sites_query: JS_SITES,
+    },
+    LanguageSpec {
+        language: Language::Rust,
+        language_ids: &["rust"],
+        extensions: &["rs"],
+        grammar: || tree_sitter_rust::LANGUAGE.into(),
+        sites_query: (
+            "queries/rust/sites.scm",
+            include_str!("../../queries/rust/sites.scm"),
+        ),
+    },
+];
+
+impl Language {
+    pub fn spec(self) -> &'static LanguageSpec {
+        LANGUAGES
+            .iter()
+            .find(|s| s.language == self)
+            .expect("every language has a table entry")
+    }
+
+    pub fn from_language_id(id: &str) -> Option<Language> {
+        LANGUAGES
+            .iter()
+            .find(|s| s.language_ids.contains(&id))
+            .map(|s| s.language)
+    }
+
+    pub fn from_path(path: &Path) -> Option<Language> {
+        let ext = path.extension()?.to_str()?;
+        LANGUAGES
+            .iter()
+            .find(|s| s.extensions.contains(&ext))
+            .map(|s| s.language)
+    }
+
+    /// The editor's `languageId` first, the file extension when the id is unknown to us.
+    pub fn detect(language_id: Option<&str>, path: Option<&Path>) -> Option<Language> {
+        language_id
+            .and_then(Language::from_language_id)
+            .or_else(|| path.and_then(Language::from_path))
+    }
+
+    pub fn is_rust(self) -> bool {
+        self == Language::Rust
+    }
+
+    pub fn name(self) -> &'static str {
+        self.spec().language_ids[0]
+    }
+}

@@ -1,0 +1,327 @@
+//! Turns a syntax tree into status-code sites: each place a code is set, sent or compared, with
+//! the code's value and the byte range to underline. The patterns are the `.scm` files under
+//! `queries/`; this module only interprets their captures.
+
+use super::Language;
+use crate::catalog::catalog;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, Query, QueryCursor, Tree};
+
+/// What the code at a site does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SiteKind {
+    /// The code is sent: `res.status(404)`, `StatusCode::from_u16(404)`.
+    Set,
+    /// The code is sent with a redirect: `res.redirect(301, url)`.
+    Redirect,
+    /// The code is tested for equality: `res.status === 404`, `case 404:`.
+    Compare,
+    /// The number bounds a range test (`status >= 500`): a class boundary, not a code.
+    Bound,
+    /// A named constant used on its own: `StatusCode::NOT_FOUND`.
+    Constant,
+}
+
+impl SiteKind {
+    /// Whether the site sends the code (rules about what an app should send apply).
+    pub fn sends(self) -> bool {
+        matches!(
+            self,
+            SiteKind::Set | SiteKind::Redirect | SiteKind::Constant
+        )
+    }
+
+    /// Whether the number names a specific code (rules about the code's validity apply).
+    pub fn names_a_code(self) -> bool {
+        self != SiteKind::Bound
+    }
+}
+
+/// How the code is written, so fixes and completions keep the file's style.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "form")]
+pub enum Form {
+    /// `404`
+    Literal,
+    /// `StatusCode::NOT_FOUND`, `HttpStatus.NOT_FOUND`, `HttpResponse::NotFound`: the text before
+    /// the name (`StatusCode::`) and the name itself.
+    Constant { prefix: String, name: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Site {
+    pub code: u32,
+    /// Bytes of the code's text (the literal, or the whole constant path).
+    pub range: Range<usize>,
+    pub kind: SiteKind,
+    pub form: Form,
+}
+
+/// A compiled sites query with what each pattern says about itself.
+pub struct SitesQuery {
+    pub query: Query,
+    kinds: Vec<SiteKind>,
+    requires: Vec<Option<String>>,
+    status: u32,
+    receiver: Option<u32>,
+    comparison: Option<u32>,
+}
+
+/// Capture names the sites queries may use; a test holds every query to this list.
+pub const KNOWN_CAPTURES: &[&str] = &[
+    "status",
+    "receiver",
+    "comparison",
+    "method",
+    "property",
+    "function",
+    "constructor",
+    "key",
+    "namespace",
+];
+
+impl SitesQuery {
+    /// Compiles a sites query against a grammar; errors say which file and where.
+    pub fn compile(
+        grammar: &tree_sitter::Language,
+        (file, source): (&str, &str),
+    ) -> Result<SitesQuery, String> {
+        let query = Query::new(grammar, source).map_err(|e| format!("{file}: {e}"))?;
+        let mut kinds = Vec::new();
+        let mut requires = Vec::new();
+        for pattern in 0..query.pattern_count() {
+            let mut kind = None;
+            let mut needs = None;
+            for property in query.property_settings(pattern) {
+                let value = property.value.as_deref();
+                match (&*property.key, value) {
+                    ("kind", Some("set")) => kind = Some(SiteKind::Set),
+                    ("kind", Some("redirect")) => kind = Some(SiteKind::Redirect),
+                    ("kind", Some("compare")) => kind = Some(SiteKind::Compare),
+                    ("kind", Some("constant")) => kind = Some(SiteKind::Constant),
+                    ("requires", Some(word)) => needs = Some(word.to_string()),
+                    (key, value) => {
+                        return Err(format!(
+                            "{file}: pattern {pattern}: unknown property {key} {value:?}"
+                        ));
+                    }
+                }
+            }
+            kinds.push(kind.ok_or_else(|| format!("{file}: pattern {pattern} sets no kind"))?);
+            requires.push(needs);
+        }
+        for name in query.capture_names() {
+            if !KNOWN_CAPTURES.contains(name) {
+                return Err(format!("{file}: unknown capture @{name}"));
+            }
+        }
+        let index = |name| query.capture_index_for_name(name);
+        Ok(SitesQuery {
+            status: index("status").ok_or_else(|| format!("{file}: no @status capture"))?,
+            receiver: index("receiver"),
+            comparison: index("comparison"),
+            kinds,
+            requires,
+            query,
+        })
+    }
+}
+
+static QUERIES: LazyLock<HashMap<Language, SitesQuery>> = LazyLock::new(|| {
+    super::LANGUAGES
+        .iter()
+        .map(|spec| {
+            let query = SitesQuery::compile(&(spec.grammar)(), spec.sites_query)
+                .unwrap_or_else(|e| panic!("embedded query does not compile: {e}"));
+            (spec.language, query)
+        })
+        .collect()
+});
+
+pub fn sites_query(language: Language) -> &'static SitesQuery {
+    &QUERIES[&language]
+}
+
+/// Every site in `tree`, in source order, one per code node.
+pub fn find_sites(tree: &Tree, source: &str, language: Language) -> Vec<Site> {
+    find_sites_in(tree, source, language, 0..source.len())
+}
+
+/// The sites whose code lies in `bytes`.
+pub fn find_sites_in(
+    tree: &Tree,
+    source: &str,
+    language: Language,
+    bytes: Range<usize>,
+) -> Vec<Site> {
+    let q = sites_query(language);
+    let mut cursor = QueryCursor::new();
+    cursor.set_byte_range(bytes.clone());
+    let mut by_range: HashMap<(usize, usize), Site> = HashMap::new();
+    let mut matches = cursor.matches(&q.query, tree.root_node(), source.as_bytes());
+    while let Some(m) = matches.next() {
+        if let Some(word) = &q.requires[m.pattern_index] {
+            if !source.contains(word.as_str()) {
+                continue;
+            }
+        }
+        let capture = |index: Option<u32>| {
+            index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
+        };
+        let Some(status) = capture(Some(q.status)) else {
+            continue;
+        };
+        if !bytes.contains(&status.start_byte()) {
+            continue;
+        }
+        if let Some(receiver) = capture(q.receiver) {
+            if !looks_like_response(text(receiver, source)) {
+                continue;
+            }
+        }
+        let mut kind = q.kinds[m.pattern_index];
+        if let Some(comparison) = capture(q.comparison) {
+            if is_range_test(comparison, source) {
+                kind = SiteKind::Bound;
+            }
+        }
+        let Some((code, form)) = resolve(status, source, language) else {
+            continue;
+        };
+        // A comparison with a small number is not about HTTP (`user.status === 2`).
+        if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
+            continue;
+        }
+        let site = Site {
+            code,
+            range: status.byte_range(),
+            kind,
+            form,
+        };
+        let key = (site.range.start, site.range.end);
+        // A constant inside `res.status(...)` matches twice; the contextual kind wins.
+        match by_range.get(&key) {
+            Some(existing) if existing.kind != SiteKind::Constant => {}
+            _ => {
+                by_range.insert(key, site);
+            }
+        }
+    }
+    let mut sites: Vec<Site> = by_range.into_values().collect();
+    sites.sort_by_key(|s| (s.range.start, s.range.end));
+    sites
+}
+
+fn text<'s>(node: Node, source: &'s str) -> &'s str {
+    source.get(node.byte_range()).unwrap_or("")
+}
+
+/// Names that response objects go by in the frameworks we serve. The receiver matches when any
+/// identifier in it is one of these or ends in one (`httpRes`, `serverResponse`, `err.response`).
+fn looks_like_response(receiver: &str) -> bool {
+    const NAMES: &[&str] = &[
+        "res", "resp", "response", "reply", "rep", "ctx", "context", "c", "h", "r", "out",
+    ];
+    const SUFFIXES: &[&str] = &["res", "resp", "response", "reply", "ctx", "context"];
+    receiver
+        .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$'))
+        .filter(|word| !word.is_empty())
+        .any(|word| {
+            let lower = word.to_ascii_lowercase();
+            NAMES.contains(&lower.as_str()) || SUFFIXES.iter().any(|s| lower.ends_with(s))
+        })
+}
+
+fn is_range_test(comparison: Node, source: &str) -> bool {
+    comparison
+        .child_by_field_name("operator")
+        .map(|op| matches!(text(op, source), "<" | ">" | "<=" | ">="))
+        .unwrap_or(false)
+}
+
+/// The code a node stands for, and how it is written.
+fn resolve(node: Node, source: &str, language: Language) -> Option<(u32, Form)> {
+    match node.kind() {
+        "number" | "integer_literal" => Some((parse_integer(text(node, source))?, Form::Literal)),
+        "member_expression" if !language.is_rust() => {
+            let name = node.child_by_field_name("property")?;
+            constant_form(node, name, source)
+        }
+        "scoped_identifier" if language.is_rust() => {
+            let name = node.child_by_field_name("name")?;
+            constant_form(node, name, source)
+        }
+        _ => None,
+    }
+}
+
+fn constant_form(whole: Node, name: Node, source: &str) -> Option<(u32, Form)> {
+    let name_text = text(name, source);
+    let code = catalog().constant(name_text)?;
+    let prefix = source
+        .get(whole.start_byte()..name.start_byte())?
+        .to_string();
+    Some((
+        code as u32,
+        Form::Constant {
+            prefix,
+            name: name_text.to_string(),
+        },
+    ))
+}
+
+/// `404`, `4_04`, `0x194`, `404u16`: the integer value, or None for floats and anything odd.
+pub fn parse_integer(literal: &str) -> Option<u32> {
+    let cleaned: String = literal.chars().filter(|c| *c != '_').collect();
+    let lower = cleaned.to_ascii_lowercase();
+    let (digits, radix) = if let Some(hex) = lower.strip_prefix("0x") {
+        (hex.to_string(), 16)
+    } else if let Some(oct) = lower.strip_prefix("0o") {
+        (oct.to_string(), 8)
+    } else if let Some(bin) = lower.strip_prefix("0b") {
+        (bin.to_string(), 2)
+    } else {
+        // Rust's type suffix (`404u16`, `404_i32`) follows the digits.
+        let end = lower
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(lower.len());
+        let suffix = &lower[end..];
+        if !suffix.is_empty() && !is_integer_suffix(suffix) {
+            return None;
+        }
+        (lower[..end].to_string(), 10)
+    };
+    let digits = if radix == 10 {
+        digits
+    } else {
+        let end = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        if !is_integer_suffix(&digits[end..]) && end != digits.len() {
+            return None;
+        }
+        digits[..end].to_string()
+    };
+    u32::from_str_radix(&digits, radix).ok()
+}
+
+fn is_integer_suffix(suffix: &str) -> bool {
+    matches!(
+        suffix,
+        "u8" | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+    )
+}

@@ -229,15 +229,15 @@ impl Catalog {
                     if !seen.insert(key) {
                         problems.push(format!("{}: name `{name}` appears twice", c.code));
                     }
-                    if m.platform == "iana" && !name.starts_with('(') {
-                        if let Some(other) = standard_names.insert(name.to_lowercase(), c.code) {
-                            if other != c.code {
-                                problems.push(format!(
-                                    "{}: standard name `{name}` is also {other}'s",
-                                    c.code
-                                ));
-                            }
-                        }
+                    if m.platform == "iana"
+                        && !name.starts_with('(')
+                        && let Some(other) = standard_names.insert(name.to_lowercase(), c.code)
+                        && other != c.code
+                    {
+                        problems.push(format!(
+                            "{}: standard name `{name}` is also {other}'s",
+                            c.code
+                        ));
                     }
                 }
                 for (field, text) in [

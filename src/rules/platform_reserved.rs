@@ -19,11 +19,11 @@ impl Rule for PlatformReserved {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for site in cx.sites.iter().filter(|s| s.kind.sends()) {
-            if let Some(message) = reserved_message(site.code, cx) {
-                if let Some(mut finding) = cx.finding(self, site, message) {
-                    finding.fixes = fix::replace_with_each(site, replacements(site.code));
-                    out.push(finding);
-                }
+            if let Some(message) = reserved_message(site.code, cx)
+                && let Some(mut finding) = cx.finding(self, site, message)
+            {
+                finding.fixes = fix::replace_with_each(site, replacements(site.code));
+                out.push(finding);
             }
         }
     }

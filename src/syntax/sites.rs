@@ -164,10 +164,10 @@ pub fn find_sites_in(
     let mut by_range: HashMap<(usize, usize), Site> = HashMap::new();
     let mut matches = cursor.matches(&q.query, tree.root_node(), source.as_bytes());
     while let Some(m) = matches.next() {
-        if let Some(word) = &q.requires[m.pattern_index] {
-            if !source.contains(word.as_str()) {
-                continue;
-            }
+        if let Some(word) = &q.requires[m.pattern_index]
+            && !source.contains(word.as_str())
+        {
+            continue;
         }
         let capture = |index: Option<u32>| {
             index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
@@ -178,16 +178,16 @@ pub fn find_sites_in(
         if !bytes.contains(&status.start_byte()) {
             continue;
         }
-        if let Some(receiver) = capture(q.receiver) {
-            if !looks_like_response(text(receiver, source)) {
-                continue;
-            }
+        if let Some(receiver) = capture(q.receiver)
+            && !looks_like_response(text(receiver, source))
+        {
+            continue;
         }
         let mut kind = q.kinds[m.pattern_index];
-        if let Some(comparison) = capture(q.comparison) {
-            if is_range_test(comparison, source) {
-                kind = SiteKind::Bound;
-            }
+        if let Some(comparison) = capture(q.comparison)
+            && is_range_test(comparison, source)
+        {
+            kind = SiteKind::Bound;
         }
         let Some((code, form)) = resolve(status, source, language) else {
             continue;

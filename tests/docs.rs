@@ -50,12 +50,17 @@ fn every_rule_has_a_documentation_page_with_examples() {
             .join(format!("{}.md", rule.name()));
         let page = std::fs::read_to_string(&path)
             .unwrap_or_else(|_| panic!("{} has no page at {}", rule.name(), path.display()));
-        assert!(page.starts_with(&format!("# {}", rule.name())), "{}", path.display());
+        assert!(
+            page.starts_with(&format!("# {}", rule.name())),
+            "{}",
+            path.display()
+        );
         for heading in ["## Fires", "## Does not fire", "## Fix"] {
             assert!(page.contains(heading), "{} lacks {heading}", path.display());
         }
         assert!(
-            statuslint::rules::docs_url(rule.name()).ends_with(&format!("docs/rules/{}.md", rule.name())),
+            statuslint::rules::docs_url(rule.name())
+                .ends_with(&format!("docs/rules/{}.md", rule.name())),
             "codeDescription links point at the page"
         );
     }

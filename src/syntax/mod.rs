@@ -48,10 +48,27 @@ pub fn parse_cancellable(
             old,
             Some(options),
         );
-        if tree.is_none() {
-            // A cancelled parse would otherwise resume on the next, unrelated, call.
-            parser.reset();
+        match tree {
+            None => {
+                // A cancelled parse would otherwise resume on the next, unrelated, call.
+                parser.reset();
+                None
+            }
+            // Error recovery depends on which old subtrees get reused, so an incremental parse of
+            // broken text can differ from a fresh one. Re-parse from scratch then: the server's
+            // tree must always equal a full parse (tests/incremental_sync.rs holds it to that).
+            Some(tree) if old.is_some() && tree.root_node().has_error() => {
+                let fresh = parser.parse_with_options(
+                    &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+                    None,
+                    Some(tree_sitter::ParseOptions::new().progress_callback(&mut progress)),
+                );
+                if fresh.is_none() {
+                    parser.reset();
+                }
+                fresh
+            }
+            Some(tree) => Some(tree),
         }
-        tree
     })
 }

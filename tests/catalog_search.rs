@@ -192,7 +192,7 @@ fn blank_and_punctuation_queries_find_nothing() {
 
 #[test]
 fn odd_queries_never_panic() {
-    let long = "timeout ".repeat(2_000);
+    let long = "timeout ".repeat(300);
     for query in [
         "zzzzqqq",
         "😀",

@@ -66,6 +66,11 @@ impl Fixture {
         format!("file:///fixtures/{}", self.name)
     }
 
+    /// The LSP `languageId` an editor sends for this file.
+    pub fn language_id(&self) -> &'static str {
+        self.language.name()
+    }
+
     /// The fixture's own language, then every other language of its grammar family in which it
     /// also parses cleanly: plain JavaScript is valid TypeScript and TSX too, and the same code
     /// must yield the same sites whichever grammar reads it.

@@ -30,7 +30,10 @@ async fn complete(
 }
 
 fn inserts(items: &[CompletionItem]) -> Vec<&str> {
-    items.iter().map(|i| text_edit(i).new_text.as_str()).collect()
+    items
+        .iter()
+        .map(|i| text_edit(i).new_text.as_str())
+        .collect()
 }
 
 #[tokio::test]
@@ -40,13 +43,21 @@ async fn typed_words_after_res_status_complete_to_the_number_replacing_the_words
     let (items, typed) = complete(&mut lsp, "file:///a.js", "javascript", source, "Too Many").await;
     let first = &items[0];
     assert_eq!(text_edit(first).new_text, "429");
-    assert_eq!(text_edit(first).range, typed, "the edit replaces exactly `Too Many`");
+    assert_eq!(
+        text_edit(first).range,
+        typed,
+        "the edit replaces exactly `Too Many`"
+    );
     assert_eq!(first.label, "429 Too Many Requests");
     assert_eq!(first.detail.as_deref(), Some("Too Many Requests"));
     match &first.documentation {
         Some(Documentation::MarkupContent(doc)) => {
             assert_eq!(doc.kind, MarkupKind::Markdown);
-            assert!(doc.value.starts_with("### 429 Too Many Requests"), "{}", doc.value);
+            assert!(
+                doc.value.starts_with("### 429 Too Many Requests"),
+                "{}",
+                doc.value
+            );
         }
         other => panic!("documentation is not Markdown: {other:?}"),
     }
@@ -98,7 +109,11 @@ async fn rust_status_code_paths_complete_to_the_constant_name() {
         let (items, range) = complete(&mut lsp, "file:///h.rs", "rust", &source, typed).await;
         let first = &items[0];
         assert_eq!(text_edit(first).new_text, "TOO_MANY_REQUESTS", "{typed}");
-        assert_eq!(text_edit(first).range, range, "{typed}: replaces exactly the typed name");
+        assert_eq!(
+            text_edit(first).range,
+            range,
+            "{typed}: replaces exactly the typed name"
+        );
         assert_eq!(first.detail.as_deref(), Some("429 Too Many Requests"));
         assert!(
             matches!(&first.documentation, Some(Documentation::MarkupContent(d)) if d.value.starts_with("### 429")),
@@ -115,7 +130,11 @@ async fn rust_completes_numbers_in_builders_and_camel_case_in_actix_and_rocket()
         ("let r = Response::builder().status(teapot", "teapot", "418"),
         ("let s = StatusCode::from_u16(rate lim", "rate lim", "429"),
         ("HttpResponse::too many", "too many", "TooManyRequests()"),
-        ("use rocket::http::Status; fn f() -> Status { Status::not found", "not found", "NotFound"),
+        (
+            "use rocket::http::Status; fn f() -> Status { Status::not found",
+            "not found",
+            "NotFound",
+        ),
     ];
     for (line, typed, wanted) in cases {
         let source = format!("{line}\n");
@@ -189,6 +208,9 @@ async fn the_server_advertises_trigger_characters_for_status_positions() {
         .expect("completion is offered");
     let triggers = options.trigger_characters.unwrap_or_default();
     for wanted in ["(", ":", " "] {
-        assert!(triggers.iter().any(|t| t == wanted), "{wanted:?} in {triggers:?}");
+        assert!(
+            triggers.iter().any(|t| t == wanted),
+            "{wanted:?} in {triggers:?}"
+        );
     }
 }

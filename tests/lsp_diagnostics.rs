@@ -47,12 +47,42 @@ async fn each_rule_fires_with_its_severity_and_range_as_the_literal_changes() {
     assert_eq!(opened.diagnostics, [], "404 is fine");
 
     let cases = [
-        ("531", "platform-reserved", DiagnosticSeverity::WARNING, "Edgio"),
-        ("600", "invalid-code", DiagnosticSeverity::ERROR, "not a valid HTTP status code"),
-        ("20", "invalid-code", DiagnosticSeverity::ERROR, "not a valid HTTP status code"),
-        ("299", "unknown-code", DiagnosticSeverity::WARNING, "not a registered status code"),
-        ("420", "unofficial-code", DiagnosticSeverity::INFORMATION, "not an IANA status code"),
-        ("305", "deprecated-code", DiagnosticSeverity::INFORMATION, "deprecated"),
+        (
+            "531",
+            "platform-reserved",
+            DiagnosticSeverity::WARNING,
+            "Edgio",
+        ),
+        (
+            "600",
+            "invalid-code",
+            DiagnosticSeverity::ERROR,
+            "not a valid HTTP status code",
+        ),
+        (
+            "20",
+            "invalid-code",
+            DiagnosticSeverity::ERROR,
+            "not a valid HTTP status code",
+        ),
+        (
+            "299",
+            "unknown-code",
+            DiagnosticSeverity::WARNING,
+            "not a registered status code",
+        ),
+        (
+            "420",
+            "unofficial-code",
+            DiagnosticSeverity::INFORMATION,
+            "not an IANA status code",
+        ),
+        (
+            "305",
+            "deprecated-code",
+            DiagnosticSeverity::INFORMATION,
+            "deprecated",
+        ),
     ];
     let mut current = "404".to_string();
     for (code, wanted_rule, severity, words) in cases {
@@ -63,7 +93,11 @@ async fn each_rule_fires_with_its_severity_and_range_as_the_literal_changes() {
         let diagnostic = only(&published.diagnostics);
         assert_eq!(rule(diagnostic), wanted_rule, "{code}");
         assert_eq!(diagnostic.severity, Some(severity), "{code}");
-        assert!(diagnostic.message.contains(words), "{code}: {}", diagnostic.message);
+        assert!(
+            diagnostic.message.contains(words),
+            "{code}: {}",
+            diagnostic.message
+        );
         // The literal sits on line 4 after `  res.status(`.
         let width = code.len() as u32;
         assert_eq!(
@@ -89,9 +123,16 @@ async fn the_platform_reserved_warning_names_each_platform_and_its_meaning() {
     let diagnostic = only(&published.diagnostics);
     assert_eq!(rule(diagnostic), "platform-reserved");
     for platform in ["Cloudflare", "Edgio", "Pantheon"] {
-        assert!(diagnostic.message.contains(platform), "{}", diagnostic.message);
+        assert!(
+            diagnostic.message.contains(platform),
+            "{}",
+            diagnostic.message
+        );
     }
-    assert_eq!(diagnostic.range, lsp.range(&uri, find_in(source, "530", "530")));
+    assert_eq!(
+        diagnostic.range,
+        lsp.range(&uri, find_in(source, "530", "530"))
+    );
 }
 
 #[tokio::test]
@@ -173,7 +214,9 @@ async fn several_changes_in_one_notification_apply_in_order() {
 #[tokio::test]
 async fn a_full_text_change_replaces_the_document() {
     let mut lsp = Lsp::start().await;
-    let uri = lsp.open("file:///full.js", "javascript", "res.status(404);\n").await;
+    let uri = lsp
+        .open("file:///full.js", "javascript", "res.status(404);\n")
+        .await;
     lsp.diagnostics(&uri).await;
     let change = TextDocumentContentChangeEvent {
         range: None,
@@ -196,7 +239,9 @@ async fn a_full_text_change_replaces_the_document() {
 #[tokio::test]
 async fn publications_are_never_stale_when_changes_arrive_in_a_burst() {
     let mut lsp = Lsp::start().await;
-    let uri = lsp.open("file:///burst.js", "javascript", "res.status(404);\n").await;
+    let uri = lsp
+        .open("file:///burst.js", "javascript", "res.status(404);\n")
+        .await;
     lsp.diagnostics(&uri).await;
     let codes = ["531", "600", "299", "420", "305"];
     let mut current = "404".to_string();
@@ -304,5 +349,101 @@ async fn the_server_publishes_what_the_engine_finds_for_every_fixture() {
             .map(|d| (rule(d).to_string(), d.range, d.message.clone()))
             .collect();
         assert_eq!(got, wanted, "{name}");
+    }
+}
+
+/// A small deterministic generator, so the edit sequence below is the same on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// The findings the engine computes for `text` from scratch, in the client's encoding.
+fn fresh_findings(lsp: &Lsp, text: &str) -> Vec<(String, Range, String)> {
+    let config = statuslint::config::Config::default();
+    let analysis =
+        statuslint::analysis::analyze(text, statuslint::syntax::Language::JavaScript, &config)
+            .expect("JavaScript always parses");
+    analysis
+        .findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.to_string(),
+                common::text::range(text, f.range.clone(), &lsp.encoding),
+                f.message.clone(),
+            )
+        })
+        .collect()
+}
+
+/// After each of many small edits (codes swapped, lines and emoji inserted, spans deleted) the
+/// server's diagnostics equal those of a fresh parse of the same text: the incremental re-parse
+/// and the position conversions never drift from the text.
+#[tokio::test]
+async fn incremental_edits_agree_with_a_fresh_parse() {
+    for mut lsp in [Lsp::start().await, Lsp::start_utf8().await] {
+        let fixture = Fixture::load("javascript/sites.js");
+        let uri = lsp.open(&fixture.uri(), "javascript", &fixture.text).await;
+        lsp.diagnostics(&uri).await;
+        let mut random = Lcg(7);
+        let codes = ["404", "531", "600", "299", "420", "305", "20", "530"];
+        for step in 0..60 {
+            let text = lsp.text(&uri).to_string();
+            let boundaries: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            let at = boundaries[random.below(boundaries.len())];
+            let version = match random.below(4) {
+                0 => {
+                    // Swap the code in some `res.status(...)`.
+                    let calls: Vec<usize> = text.match_indices("status(").map(|(i, _)| i).collect();
+                    let Some(&call) = calls.get(random.below(calls.len())) else {
+                        continue;
+                    };
+                    let start = call + "status(".len();
+                    let end = start
+                        + text[start..]
+                            .find(|c: char| !c.is_ascii_digit())
+                            .unwrap_or(0);
+                    let code = codes[random.below(codes.len())];
+                    lsp.replace(&uri, start..end, code).await
+                }
+                1 => lsp.replace(&uri, at..at, "\n").await,
+                2 => lsp.replace(&uri, at..at, "😀中").await,
+                _ => {
+                    let later = boundaries
+                        .iter()
+                        .copied()
+                        .filter(|&b| b > at)
+                        .nth(random.below(3))
+                        .unwrap_or(at);
+                    lsp.replace(&uri, at..later, "").await
+                }
+            };
+            let published = lsp.diagnostics(&uri).await;
+            assert_eq!(published.version, Some(version));
+            let got: Vec<(String, Range, String)> = published
+                .diagnostics
+                .iter()
+                .map(|d| (rule(d).to_string(), d.range, d.message.clone()))
+                .collect();
+            let text = lsp.text(&uri).to_string();
+            assert_eq!(
+                got,
+                fresh_findings(&lsp, &text),
+                "{:?}, step {step}, text:\n{text}",
+                lsp.encoding
+            );
+        }
     }
 }

@@ -13,9 +13,7 @@ const SENDS_600: &str = "res.status(600);\n";
 fn published_for(messages: &[Value], uri: &str) -> Vec<Value> {
     messages
         .iter()
-        .filter(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
-        })
+        .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
         .cloned()
         .collect()
 }
@@ -54,7 +52,11 @@ async fn the_extension_decides_when_the_language_id_is_unknown() {
         ("file:///src/app.ts", "some-editor-id", SENDS_600),
         ("file:///src/app.mjs", "", SENDS_600),
         ("file:///src/view.tsx", "plaintext", SENDS_600),
-        ("file:///src/main.rs", "plaintext", "fn f() { StatusCode::from_u16(600); }\n"),
+        (
+            "file:///src/main.rs",
+            "plaintext",
+            "fn f() { StatusCode::from_u16(600); }\n",
+        ),
     ];
     for (file, language_id, text) in cases {
         let doc = lsp.open(file, language_id, text).await;
@@ -67,13 +69,17 @@ async fn the_extension_decides_when_the_language_id_is_unknown() {
 async fn a_known_language_id_wins_over_the_extension() {
     let mut lsp = Lsp::start().await;
     // A JavaScript snippet in a `.txt` file, and Rust code the editor calls Rust in a `.js` file.
-    let js = lsp.open("file:///notes/snippet.txt", "javascript", SENDS_600).await;
+    let js = lsp
+        .open("file:///notes/snippet.txt", "javascript", SENDS_600)
+        .await;
     assert_eq!(lsp.diagnostics(&js).await.diagnostics.len(), 1);
     let rust_source = "fn f() { let _ = StatusCode::from_u16(600); }\n";
     let rust = lsp.open("file:///odd/name.js", "rust", rust_source).await;
     assert_eq!(lsp.diagnostics(&rust).await.diagnostics.len(), 1);
     // The same Rust text read as JavaScript would not even parse as a status site.
-    let as_js = lsp.open("file:///odd/other.js", "javascript", rust_source).await;
+    let as_js = lsp
+        .open("file:///odd/other.js", "javascript", rust_source)
+        .await;
     assert_eq!(lsp.diagnostics(&as_js).await.diagnostics, []);
 }
 
@@ -86,8 +92,16 @@ async fn closing_clears_diagnostics_and_reopening_brings_them_back() {
 
     lsp.close(&doc).await;
     let cleared = lsp.diagnostics(&doc).await;
-    assert_eq!(cleared.diagnostics, [], "closing clears the document's diagnostics");
-    assert_eq!(lsp.hover(&doc, Position::new(0, 12)).await, None, "closed: no hover");
+    assert_eq!(
+        cleared.diagnostics,
+        [],
+        "closing clears the document's diagnostics"
+    );
+    assert_eq!(
+        lsp.hover(&doc, Position::new(0, 12)).await,
+        None,
+        "closed: no hover"
+    );
 
     let reopened = lsp.open(file, "javascript", "res.status(531);\n").await;
     let published = lsp.diagnostics(&reopened).await;
@@ -110,11 +124,13 @@ async fn changes_and_closes_for_documents_never_opened_are_ignored() {
             stranger.clone(),
             2,
         ),
-        content_changes: vec![tower_lsp_server::lsp_types::TextDocumentContentChangeEvent {
-            range: None,
-            range_length: None,
-            text: SENDS_600.to_string(),
-        }],
+        content_changes: vec![
+            tower_lsp_server::lsp_types::TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: SENDS_600.to_string(),
+            },
+        ],
     };
     lsp.notify("textDocument/didChange", change).await;
     let close = tower_lsp_server::lsp_types::DidCloseTextDocumentParams {
@@ -135,8 +151,16 @@ async fn changes_and_closes_for_documents_never_opened_are_ignored() {
 #[tokio::test]
 async fn documents_are_kept_apart() {
     let mut lsp = Lsp::start().await;
-    let a = lsp.open("file:///a.js", "javascript", "res.status(600);\n").await;
-    let b = lsp.open("file:///b.rs", "rust", "fn f() { StatusCode::from_u16(299); }\n").await;
+    let a = lsp
+        .open("file:///a.js", "javascript", "res.status(600);\n")
+        .await;
+    let b = lsp
+        .open(
+            "file:///b.rs",
+            "rust",
+            "fn f() { StatusCode::from_u16(299); }\n",
+        )
+        .await;
     let a_first = lsp.diagnostics(&a).await;
     let b_first = lsp.diagnostics(&b).await;
     assert!(a_first.diagnostics[0].message.starts_with("600 "));

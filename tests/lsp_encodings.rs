@@ -21,7 +21,10 @@ async fn utf16_is_the_default_and_utf8_is_chosen_when_offered() {
             PositionEncodingKind::UTF16,
         ),
         (
-            Some(vec![PositionEncodingKind::UTF32, PositionEncodingKind::UTF16]),
+            Some(vec![
+                PositionEncodingKind::UTF32,
+                PositionEncodingKind::UTF16,
+            ]),
             PositionEncodingKind::UTF16,
         ),
         (
@@ -29,7 +32,10 @@ async fn utf16_is_the_default_and_utf8_is_chosen_when_offered() {
             PositionEncodingKind::UTF8,
         ),
         (
-            Some(vec![PositionEncodingKind::UTF16, PositionEncodingKind::UTF8]),
+            Some(vec![
+                PositionEncodingKind::UTF16,
+                PositionEncodingKind::UTF8,
+            ]),
             PositionEncodingKind::UTF8,
         ),
     ];
@@ -65,7 +71,12 @@ async fn diagnostics_and_hover_are_exact(mut lsp: Lsp) {
     );
 
     let published = lsp.diagnostics(&uri).await;
-    assert_eq!(published.diagnostics.len(), 1, "{:#?}", published.diagnostics);
+    assert_eq!(
+        published.diagnostics.len(),
+        1,
+        "{:#?}",
+        published.diagnostics
+    );
     assert_eq!(published.diagnostics[0].range, wanted, "{encoding:?}");
 
     for character in wanted.start.character..wanted.end.character {
@@ -110,9 +121,18 @@ async fn edits_after_the_emoji_land_on_the_literal(mut lsp: Lsp) {
     assert!(lsp.text(&uri).contains("res.status(6000).send"));
     let published = lsp.diagnostics(&uri).await;
     assert_eq!(published.version, Some(2));
-    assert_eq!(published.diagnostics.len(), 1, "{:#?}", published.diagnostics);
+    assert_eq!(
+        published.diagnostics.len(),
+        1,
+        "{:#?}",
+        published.diagnostics
+    );
     let diagnostic = &published.diagnostics[0];
-    assert!(diagnostic.message.starts_with("6000 is not a valid"), "{encoding:?}: {}", diagnostic.message);
+    assert!(
+        diagnostic.message.starts_with("6000 is not a valid"),
+        "{encoding:?}: {}",
+        diagnostic.message
+    );
     let widened = Range::new(range.start, Position::new(1, range.end.character + 1));
     assert_eq!(diagnostic.range, widened, "{encoding:?}");
 }
@@ -142,4 +162,36 @@ async fn positions_inside_a_character_are_answered_without_failing() {
         assert_eq!(lsp.hover(&uri, Position::new(99, 0)).await, None);
         let _ = lsp.completion(&uri, Position::new(99, 99)).await;
     }
+}
+
+/// Windows line endings: a `\r` ends the line, it is not a character of it.
+#[tokio::test]
+async fn crlf_line_endings_do_not_shift_positions() {
+    let mut lsp = Lsp::start().await;
+    let source = "// 😀\r\nres.status(200);\r\nres.status(600);\r\n";
+    let uri = lsp.open("file:///crlf.js", "javascript", source).await;
+    let published = lsp.diagnostics(&uri).await;
+    assert_eq!(published.diagnostics.len(), 1);
+    assert_eq!(
+        published.diagnostics[0].range,
+        Range::new(Position::new(2, 11), Position::new(2, 14))
+    );
+    // A change that replaces the whole second line, line break included.
+    let change = tower_lsp_server::lsp_types::TextDocumentContentChangeEvent {
+        range: Some(Range::new(Position::new(1, 0), Position::new(2, 0))),
+        range_length: None,
+        text: String::new(),
+    };
+    lsp.change(&uri, 2, vec![change]).await;
+    assert_eq!(lsp.text(&uri), "// 😀\r\nres.status(600);\r\n");
+    let published = lsp.diagnostics(&uri).await;
+    assert_eq!(
+        published.diagnostics[0].range,
+        Range::new(Position::new(1, 11), Position::new(1, 14))
+    );
+    let hover = lsp.hover(&uri, Position::new(1, 13)).await;
+    assert_eq!(
+        hover.and_then(|h| h.range),
+        Some(published.diagnostics[0].range)
+    );
 }

@@ -66,10 +66,14 @@
   (#eq? @constructor "HttpException")
   (#set! kind "set"))
 
-; new Response(body, { status: 404 }), new NextResponse(body, { status: 404 }) (fetch API, Next.js)
+; new Response(body, { status: 404 }), new NextResponse(body, { status: 404 }) (fetch API, Next.js).
+; Only the second argument is the init object: a `status` field in the body is the app's data.
 (new_expression
   constructor: (identifier) @constructor
   arguments: (arguments
+    .
+    (_)
+    .
     (object
       (pair
         key: (property_identifier) @key
@@ -84,6 +88,9 @@
     object: (identifier) @constructor
     property: (property_identifier) @method)
   arguments: (arguments
+    .
+    (_)
+    .
     (object
       (pair
         key: (property_identifier) @key

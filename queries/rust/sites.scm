@@ -124,3 +124,69 @@
          (or_pattern (integer_literal) @status)])))
   (#any-of? @method "status" "as_u16")
   (#set! kind "compare"))
+
+; Inside a macro's arguments (assert_eq!, json!, vec!) tree-sitter sees loose tokens, not
+; expressions: a path is `StatusCode` `::` `NOT_FOUND`. @status is the name; the site spans from
+; @namespace, which must be the path's last segment before the name.
+
+; json!({ "status": StatusCode::OK.as_u16() }), vec![StatusCode::NOT_FOUND]
+(token_tree
+  (identifier) @namespace
+  .
+  "::"
+  .
+  (identifier) @status
+  (#eq? @namespace "StatusCode")
+  (#set! kind "constant"))
+
+(token_tree
+  (identifier) @namespace
+  .
+  "::"
+  .
+  (identifier) @status
+  (#eq? @namespace "Status")
+  (#set! kind "constant")
+  (#set! requires "rocket::"))
+
+; assert_eq!(res.status(), StatusCode::NOT_FOUND): a test compares, it does not send
+(macro_invocation
+  macro: (identifier) @function
+  (token_tree
+    (identifier) @namespace
+    .
+    "::"
+    .
+    (identifier) @status)
+  (#any-of? @function "assert_eq" "assert_ne" "debug_assert_eq" "debug_assert_ne")
+  (#eq? @namespace "StatusCode")
+  (#set! kind "compare"))
+
+; assert_eq!(response.status(), Status::Ok) (rocket's local client)
+(macro_invocation
+  macro: (identifier) @function
+  (token_tree
+    (identifier) @namespace
+    .
+    "::"
+    .
+    (identifier) @status)
+  (#any-of? @function "assert_eq" "assert_ne" "debug_assert_eq" "debug_assert_ne")
+  (#eq? @namespace "Status")
+  (#set! kind "compare")
+  (#set! requires "rocket::"))
+
+; assert_eq!(res.status(), 404), assert_eq!(resp.status().as_u16(), 429)
+(macro_invocation
+  macro: (identifier) @function
+  (token_tree
+    (identifier) @method
+    .
+    (token_tree)
+    .
+    ","
+    .
+    (integer_literal) @status)
+  (#any-of? @function "assert_eq" "assert_ne" "debug_assert_eq" "debug_assert_ne")
+  (#any-of? @method "status" "as_u16")
+  (#set! kind "compare"))

@@ -68,6 +68,7 @@ pub struct SitesQuery {
     requires: Vec<Option<String>>,
     status: u32,
     receiver: Option<u32>,
+    namespace: Option<u32>,
     comparison: Option<u32>,
 }
 
@@ -123,6 +124,7 @@ impl SitesQuery {
         Ok(SitesQuery {
             status: index("status").ok_or_else(|| format!("{file}: no @status capture"))?,
             receiver: index("receiver"),
+            namespace: index("namespace"),
             comparison: index("comparison"),
             kinds,
             requires,
@@ -175,7 +177,11 @@ pub fn find_sites_in(
         let Some(status) = capture(Some(q.status)) else {
             continue;
         };
-        if status.start_byte() >= bytes.end || status.end_byte() <= bytes.start {
+        let Some((code, form, range)) = resolve(status, capture(q.namespace), source, language)
+        else {
+            continue;
+        };
+        if range.start >= bytes.end || range.end <= bytes.start {
             continue;
         }
         if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
@@ -185,16 +191,13 @@ pub fn find_sites_in(
         if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
             kind = SiteKind::Bound;
         }
-        let Some((code, form)) = resolve(status, source, language) else {
-            continue;
-        };
         // A comparison with a small number is not about HTTP (`user.status === 2`).
         if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
             continue;
         }
         let site = Site {
             code,
-            range: status.byte_range(),
+            range,
             kind,
             form,
         };
@@ -264,34 +267,45 @@ fn is_range_test(comparison: Node, source: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// The code a node stands for, and how it is written.
-fn resolve(node: Node, source: &str, language: Language) -> Option<(u32, Form)> {
+/// The code a node stands for, how it is written, and the bytes the site spans.
+fn resolve(
+    node: Node,
+    namespace: Option<Node>,
+    source: &str,
+    language: Language,
+) -> Option<(u32, Form, Range<usize>)> {
     match node.kind() {
-        "number" | "integer_literal" => Some((parse_integer(text(node, source))?, Form::Literal)),
+        "number" | "integer_literal" => Some((
+            parse_integer(text(node, source))?,
+            Form::Literal,
+            node.byte_range(),
+        )),
         "member_expression" if !language.is_rust() => {
             let name = node.child_by_field_name("property")?;
-            constant_form(node, name, source)
+            constant_form(node.start_byte(), name, source)
         }
         "scoped_identifier" if language.is_rust() => {
             let name = node.child_by_field_name("name")?;
-            constant_form(node, name, source)
+            constant_form(node.start_byte(), name, source)
         }
+        // Inside a macro's arguments a path is loose tokens (`StatusCode` `::` `NOT_FOUND`): the
+        // query captures the name as the status and the path's first token as the namespace.
+        "identifier" if language.is_rust() => constant_form(namespace?.start_byte(), node, source),
         _ => None,
     }
 }
 
-fn constant_form(whole: Node, name: Node, source: &str) -> Option<(u32, Form)> {
+fn constant_form(start: usize, name: Node, source: &str) -> Option<(u32, Form, Range<usize>)> {
     let name_text = text(name, source);
     let code = catalog().constant(name_text)?;
-    let prefix = source
-        .get(whole.start_byte()..name.start_byte())?
-        .to_string();
+    let prefix = source.get(start..name.start_byte())?.to_string();
     Some((
         code as u32,
         Form::Constant {
             prefix,
             name: name_text.to_string(),
         },
+        start..name.end_byte(),
     ))
 }
 

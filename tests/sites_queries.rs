@@ -109,20 +109,37 @@ fn each_fixture_yields_exactly_its_annotated_sites() {
 }
 
 /// Which fixtures run under which grammars; a fixture that stopped parsing in a sibling grammar
-/// would silently lose that coverage.
+/// would silently lose that coverage. The plain JavaScript fixture holds every JS site kind, so
+/// reading it as JSX, TypeScript and TSX covers every kind in every JS-family language.
 #[test]
-fn plain_javascript_fixtures_are_also_read_as_jsx_typescript_and_tsx() {
+fn fixtures_are_read_by_every_grammar_that_parses_them() {
     use statuslint::syntax::Language::*;
-    for name in ["javascript/sites.js", "javascript/precision.js"] {
-        let languages = Fixture::load(name).languages();
-        assert_eq!(languages, [JavaScript, Jsx, TypeScript, Tsx], "{name}");
+    let table = [
+        (
+            "javascript/sites.js",
+            vec![JavaScript, Jsx, TypeScript, Tsx],
+        ),
+        (
+            "javascript/precision.js",
+            vec![JavaScript, Jsx, TypeScript, Tsx],
+        ),
+        ("jsx/sites.jsx", vec![Jsx, JavaScript, Tsx]),
+        ("typescript/sites.ts", vec![TypeScript, Tsx]),
+        ("typescript/nest.ts", vec![TypeScript, Tsx]),
+        ("tsx/sites.tsx", vec![Tsx]),
+        ("rust/sites.rs", vec![Rust]),
+        ("rust/rocket.rs", vec![Rust]),
+        ("rust/precision.rs", vec![Rust]),
+    ];
+    for (name, languages) in &table {
+        assert_eq!(&Fixture::load(name).languages(), languages, "{name}");
     }
     assert_eq!(
-        Fixture::load("jsx/sites.jsx").languages(),
-        [Jsx, JavaScript, Tsx]
+        table.len(),
+        SITE_FIXTURES.len(),
+        "every fixture is in the table"
     );
 }
-
 /// The annotations' byte ranges are what the hover test checks against, so they must be the
 /// sites' exact ranges, not just the same line.
 #[test]

@@ -284,6 +284,23 @@ impl Lsp {
             .expect("publishDiagnostics params have the protocol's shape")
     }
 
+    /// Every `publishDiagnostics` for `uri` already read from the pipe and not yet consumed, in
+    /// the order the server sent them. Everything the server sent before the last message a test
+    /// waited for has been read, so this is "all publications so far" without any waiting.
+    pub fn received_diagnostics(&mut self, uri: &Uri) -> Vec<PublishDiagnosticsParams> {
+        let wanted = uri.as_str();
+        let (mine, rest): (Vec<Value>, Vec<Value>) = self.backlog.drain(..).partition(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == wanted
+        });
+        self.backlog = rest.into();
+        mine.into_iter()
+            .map(|m| {
+                serde_json::from_value(m["params"].clone())
+                    .expect("publishDiagnostics params have the protocol's shape")
+            })
+            .collect()
+    }
+
     /// Shuts the server down as an editor does (`shutdown`, then `exit`), and returns every
     /// notification it sent that no test consumed, to the end of the stream. A test uses it to
     /// prove that something was never sent.

@@ -7,7 +7,6 @@ use common::fixtures::{Fixture, SITE_FIXTURES};
 use common::lsp::{Lsp, markdown};
 use common::text::find_in;
 use statuslint::catalog::catalog;
-use tower_lsp_server::lsp_types::Hover;
 
 /// What the first line of a hover says for a code: `### 404 Not Found`, or `### 299` for a
 /// number the catalog does not know.
@@ -75,13 +74,15 @@ fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
 }
 
+/// Hovers on `needle` inside `context` in a fresh server, checks the hover spans exactly the
+/// needle, and returns its Markdown.
 async fn hover_on(
     language_id: &str,
     file: &str,
     source: &str,
     context: &str,
     needle: &str,
-) -> (Hover, String) {
+) -> String {
     let mut lsp = Lsp::start().await;
     let uri = lsp.open(file, language_id, source).await;
     let bytes = find_in(source, context, needle);
@@ -94,14 +95,13 @@ async fn hover_on(
         Some(lsp.range(&uri, bytes)),
         "the hover range is {needle:?}"
     );
-    let text = markdown(&hover).to_string();
-    (hover, text)
+    markdown(&hover).to_string()
 }
 
 #[tokio::test]
 async fn hover_on_a_standard_code_gives_phrase_class_standing_rfc_link_and_advice() {
     let source = "app.get('/', (req, res) => res.status(404).end());\n";
-    let (_, text) = hover_on("javascript", "file:///app.js", source, "status(404)", "404").await;
+    let text = hover_on("javascript", "file:///app.js", source, "status(404)", "404").await;
     assert!(text.starts_with("### 404 Not Found\n"), "{text}");
     assert!(
         text.contains("4xx Client Error · IANA standard"),
@@ -123,7 +123,7 @@ async fn hover_on_a_standard_code_gives_phrase_class_standing_rfc_link_and_advic
 #[tokio::test]
 async fn hover_on_530_names_every_platform_that_gives_it_a_meaning() {
     let source = "res.status(530).send('down');\n";
-    let (_, text) = hover_on("javascript", "file:///app.js", source, "status(530)", "530").await;
+    let text = hover_on("javascript", "file:///app.js", source, "status(530)", "530").await;
     for meaning in [
         "**Cloudflare: Origin DNS Error**",
         "**Edgio (formerly Layer0): Internal Edgio Error**",
@@ -174,7 +174,7 @@ async fn hover_on_named_constants_shows_the_code_they_stand_for() {
         ),
     ];
     for (language, file, source, context, needle, wanted) in cases {
-        let (_, text) = hover_on(language, file, source, context, needle).await;
+        let text = hover_on(language, file, source, context, needle).await;
         assert!(text.starts_with(wanted), "{needle}: {text}");
     }
 }
@@ -182,10 +182,10 @@ async fn hover_on_named_constants_shows_the_code_they_stand_for() {
 #[tokio::test]
 async fn hover_explains_numbers_that_are_not_registered_or_not_valid() {
     let source = "res.status(299); res.status(600);\n";
-    let (_, text) = hover_on("javascript", "file:///a.js", source, "(299)", "299").await;
+    let text = hover_on("javascript", "file:///a.js", source, "(299)", "299").await;
     assert!(text.starts_with("### 299\n"), "{text}");
     assert!(text.contains("Not a registered status code"), "{text}");
-    let (_, text) = hover_on("javascript", "file:///a.js", source, "(600)", "600").await;
+    let text = hover_on("javascript", "file:///a.js", source, "(600)", "600").await;
     assert!(text.contains("Not a valid HTTP status code"), "{text}");
 }
 

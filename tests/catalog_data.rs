@@ -127,11 +127,15 @@ fn problems_reports_broken_data() {
         reserves = [404, 555]
     "#;
     let constants = "[names]\n[rust_http]\n";
-    let broken = Catalog::from_sources(&[("broken.toml", codes)], platforms, constants)
+    let replacements = "777 = [404]\n299 = [555]\n";
+    let broken =
+        Catalog::from_sources(&[("broken.toml", codes)], platforms, constants, replacements)
         .expect("the synthetic data parses; only its meaning is wrong");
     let problems = broken.problems().join("\n");
     for expected in [
         "299: related code 298 is not in the catalog",
+        "replacements.toml: 777 is not in the catalog",
+        "replacements.toml: 299 -> 555, not a standard code",
         "299: related to itself",
         "299: platform `nowhere` is not declared",
         "299: name `twice` appears twice",

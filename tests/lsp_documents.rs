@@ -181,8 +181,6 @@ async fn documents_are_kept_apart() {
 /// time its diagnostics arrive the stale analysis has finished too. (If it has not, the test
 /// passes without having looked: it can miss the bug, never invent it.)
 #[tokio::test]
-#[ignore = "bug: src/lsp/server.rs publish() checks only the client's version number, so an \
-            analysis of a closed document is published over the reopened one (both version 1)"]
 async fn an_analysis_of_a_closed_document_is_not_published_after_it_is_reopened() {
     let mut lsp = Lsp::start().await;
     let large = common::fixtures::Fixture::load("javascript/sites.js")

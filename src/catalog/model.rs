@@ -130,7 +130,12 @@ impl Meaning {
                 "https://www.rfc-editor.org/rfc/rfc{rfc}.html#section-{section}"
             )),
             (Some(rfc), None) => Some(format!("https://www.rfc-editor.org/rfc/rfc{rfc}.html")),
-            _ => self.url.clone(),
+            _ => self.url.clone().or_else(|| {
+                // Vendor meanings without a page of their own link to the platform's.
+                super::catalog()
+                    .platform(&self.platform)
+                    .and_then(|p| p.url.clone())
+            }),
         }
     }
 }
@@ -168,6 +173,7 @@ impl Code {
 
 /// The five classes of RFC 9110, Section 15.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Class {
     Informational,
     Successful,

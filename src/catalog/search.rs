@@ -57,6 +57,9 @@ pub fn normalize(text: &str) -> String {
 /// Timeout") fall near 50%.
 const FUZZY_FLOOR_PERCENT: u32 = 70;
 
+/// No name or keyword in the catalog is longer; longer queries match nothing.
+const MAX_QUERY_BYTES: usize = 200;
+
 impl Catalog {
     /// The codes matching `query`, best first, at most `limit` of them.
     pub fn search(&self, query: &str, limit: usize) -> Vec<Hit<'_>> {
@@ -66,12 +69,21 @@ impl Catalog {
         }
         let mut hits: Vec<Hit> = if query.bytes().all(|b| b.is_ascii_digit()) {
             self.search_number(&query)
+        } else if query.len() > MAX_QUERY_BYTES {
+            // Longer than any name or keyword: nothing can match, and the fuzzy matcher's score
+            // would overflow on such input.
+            Vec::new()
         } else {
             let mut matcher = Matcher::new(Config::DEFAULT);
             let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+            let mut buf = Vec::new();
+            let perfect = pattern
+                .score(Utf32Str::new(&query, &mut buf), &mut matcher)
+                .unwrap_or(0);
+            let fuzzy_floor = perfect * FUZZY_FLOOR_PERCENT / 100;
             self.codes()
                 .iter()
-                .filter_map(|code| best_text_hit(code, &query, &pattern, &mut matcher))
+                .filter_map(|code| best_text_hit(code, &query, &pattern, &mut matcher, fuzzy_floor))
                 .collect()
         };
         hits.sort_by(|a, b| {
@@ -124,6 +136,7 @@ fn best_text_hit<'a>(
     query: &str,
     pattern: &Pattern,
     matcher: &mut Matcher,
+    floor: u32,
 ) -> Option<Hit<'a>> {
     let mut best: Option<(Tier, u32, usize)> = None;
     let mut consider = |tier: Tier, score: u32, meaning: usize| {
@@ -132,19 +145,16 @@ fn best_text_hit<'a>(
         }
     };
     let mut buf = Vec::new();
-    let perfect = pattern
-        .score(Utf32Str::new(query, &mut buf), matcher)
-        .unwrap_or(0);
-    let floor = perfect * FUZZY_FLOOR_PERCENT / 100;
     for (index, meaning) in code.meanings.iter().enumerate() {
         for name in meaning.names() {
             let name = normalize(name);
             if name == query {
                 consider(Tier::ExactPhrase, 0, index);
             } else if name.starts_with(query) {
-                consider(Tier::PhrasePrefix, 2000 - name.len() as u32, index);
-            } else if let Some(at) = word_start_match(&name, query) {
-                consider(Tier::PhrasePrefix, 1000 - at as u32, index);
+                consider(Tier::PhrasePrefix, 2, index);
+            } else if word_start_match(&name, query).is_some() {
+                // Any word, not just the first: "timeout" finds 408 and 504 before 524.
+                consider(Tier::PhrasePrefix, 1, index);
             } else if let Some(score) = pattern.score(Utf32Str::new(&name, &mut buf), matcher)
                 && score >= floor
             {

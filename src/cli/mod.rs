@@ -20,6 +20,7 @@ pub enum Command {
     /// Explain a status code (`531`) or search by phrase or keyword (`"rate limit"`).
     Explain {
         /// A code, a phrase, a keyword, a platform or a class.
+        #[arg(required = true)]
         query: Vec<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: explain::Format,

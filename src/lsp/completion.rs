@@ -78,7 +78,10 @@ pub fn slot_at(text: &str, offset: usize, language: Language) -> Option<Slot> {
                 .map(|at| (at + opener.len(), *opener, *style))
         })
         .max_by_key(|(end, opener, _)| (*end, opener.len()))?;
-    let _ = opener;
+    let opener_start = line_start + at - opener.len();
+    if !opener_in_context(text, opener_start, opener, language) {
+        return None;
+    }
     let tail = &line[at..];
     let typed = tail.trim_start();
     let is_wordish = |c: char| c.is_alphanumeric() || matches!(c, ' ' | '\'' | '-' | '_');
@@ -90,6 +93,34 @@ pub fn slot_at(text: &str, offset: usize, language: Language) -> Option<Slot> {
         typed: typed.to_string(),
         style,
     })
+}
+
+/// The same precision the site queries keep: a method opener needs a receiver that looks like a
+/// response, `status:` a response init object, rocket's `Status::` a file that uses rocket.
+fn opener_in_context(text: &str, opener_start: usize, opener: &str, language: Language) -> bool {
+    let before = &text[..opener_start];
+    if opener.starts_with('.') {
+        let receiver_start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '.'))
+            .map_or(0, |i| i + 1);
+        let receiver = &before[receiver_start..];
+        // A chained call (`h.response(x).code(`) ends in `)`: the chain's start is not on hand.
+        return receiver.is_empty() || crate::syntax::sites::looks_like_response(receiver);
+    }
+    if opener == "status:" {
+        let mut window_start = before.len().saturating_sub(300);
+        while !before.is_char_boundary(window_start) {
+            window_start -= 1;
+        }
+        let window = &before[window_start..];
+        return ["Response", "json(", "redirect("]
+            .iter()
+            .any(|call| window.contains(call));
+    }
+    if language.is_rust() && opener.starts_with("Status::") {
+        return text.contains("rocket::");
+    }
+    true
 }
 
 /// One completion: what the list shows and what goes into the file.
@@ -196,6 +227,22 @@ mod tests {
         assert_eq!(slot_at(text, text.len(), Language::JavaScript), None);
         let text = "res.status(code + 1";
         assert_eq!(slot_at(text, text.len(), Language::JavaScript), None);
+    }
+
+    #[test]
+    fn no_slot_where_the_site_queries_would_not_look() {
+        let object = "const user = { status: act";
+        assert_eq!(slot_at(object, object.len(), Language::JavaScript), None);
+        let init = "return new Response(body, { status: Too";
+        assert!(slot_at(init, init.len(), Language::JavaScript).is_some());
+        let error = "err.code(not";
+        assert_eq!(slot_at(error, error.len(), Language::JavaScript), None);
+        let reply = "reply.code(not";
+        assert!(slot_at(reply, reply.len(), Language::JavaScript).is_some());
+        let enum_use = "let s = Status::Acc";
+        assert_eq!(slot_at(enum_use, enum_use.len(), Language::Rust), None);
+        let rocket = "use rocket::http::Status;\nlet s = Status::Acc";
+        assert!(slot_at(rocket, rocket.len(), Language::Rust).is_some());
     }
 
     #[test]

@@ -35,6 +35,9 @@ pub struct Backend {
     analysed: Arc<DashMap<Uri, Analysed>>,
     encoding: RwLock<Encoding>,
     settings: Settings,
+    /// Analyses running at once, at most one per core: a burst of changes queues here instead of
+    /// spawning a thread (and a malloc arena) per change, and stale work is dropped in the queue.
+    analysis_slots: Arc<tokio::sync::Semaphore>,
     /// Test-only: a hover on a document containing this text panics (see `with_panic_marker`).
     panic_marker: Option<String>,
 }
@@ -47,6 +50,9 @@ impl Backend {
             analysed: Arc::new(DashMap::new()),
             encoding: RwLock::new(Encoding::Utf16),
             settings: Settings::default(),
+            analysis_slots: Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
             panic_marker: None,
         }
     }
@@ -122,6 +128,16 @@ impl Backend {
         let config = self.settings.current();
         let encoding = self.encoding();
         let version = snapshot.version;
+        let instance = snapshot.latest.clone();
+        // The same document (not a closed-and-reopened one at the same URI: editors restart
+        // versions at 1) at the same version.
+        let is_current = |doc: &Document| doc.version == version && Arc::ptr_eq(&doc.latest, &instance);
+        let Ok(_slot) = self.analysis_slots.clone().acquire_owned().await else {
+            return;
+        };
+        if !self.documents.get(&uri).is_some_and(|doc| is_current(&doc)) {
+            return;
+        }
         let task = tokio::task::spawn_blocking(move || {
             let tree = snapshot.parse()?;
             let analysis =
@@ -137,7 +153,7 @@ impl Backend {
         match task.await {
             Ok(Some((tree, findings, diagnostics))) => {
                 let current = match self.documents.get_mut(&uri) {
-                    Some(mut doc) if doc.version == version => {
+                    Some(mut doc) if is_current(&doc) => {
                         doc.install(version, tree);
                         true
                     }
@@ -350,6 +366,17 @@ impl Backend {
     }
 }
 
+/// Hands memory freed by closed documents back to the system. glibc keeps freed blocks in its
+/// per-thread arenas for reuse, so without this a server that once held many large documents
+/// would stay that large for as long as the editor runs.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns unused pages of the allocator's own heap to the kernel.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
     panic
         .downcast_ref::<&str>()
@@ -526,6 +553,9 @@ impl LanguageServer for Backend {
         self.analysed.remove(&uri);
         if self.documents.remove(&uri).is_some() {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+        if self.documents.is_empty() {
+            release_free_memory();
         }
     }
 

@@ -223,7 +223,7 @@ fn text<'s>(node: Node, source: &'s str) -> &'s str {
 /// receiver matches when one of its identifiers is such a name (`res`, `reply`, `ctx`) or ends in
 /// one as its last camelCase or snake_case word (`httpRes`, `serverResponse`, `api_reply`,
 /// `err.response`). A bare suffix would also accept `scores` and `measures`.
-fn looks_like_response(receiver: &str) -> bool {
+pub(crate) fn looks_like_response(receiver: &str) -> bool {
     const NAMES: &[&str] = &[
         "res", "resp", "response", "reply", "rep", "ctx", "context", "c", "h", "r", "out",
         "builder",

@@ -76,8 +76,13 @@ impl Rule for MissingCompanionHeader {
             if mentions(&handler_text(handler, cx.source), header) {
                 continue;
             }
+            let article = if header.starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            };
             let message = format!(
-                "{} {} without a `{header}` header in this handler: {why}",
+                "{} {} without {article} `{header}` header in this handler: {why}",
                 site.code,
                 entry.primary().phrase
             );

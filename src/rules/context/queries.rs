@@ -5,7 +5,7 @@
 
 use crate::syntax::{LANGUAGES, Language};
 use std::collections::HashMap;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Query, QueryCursor, Tree};
 
@@ -128,18 +128,31 @@ pub fn compile(file: &QueryFile, grammar: &tree_sitter::Language) -> Result<Quer
     Ok(query)
 }
 
-static COMPILED: LazyLock<HashMap<(Purpose, Language), Query>> = LazyLock::new(|| {
-    let mut compiled = HashMap::new();
-    for spec in LANGUAGES {
-        let grammar = (spec.grammar)();
-        for file in FILES.iter().filter(|f| f.applies_to(spec.language)) {
-            let query = compile(file, &grammar)
-                .unwrap_or_else(|e| panic!("embedded rule query does not compile: {e}"));
-            compiled.insert((file.purpose, spec.language), query);
-        }
-    }
-    compiled
+/// One slot per (purpose, language), filled on first use: a file pays only for the queries of its
+/// own language, which matters because compiling a query is slow in unoptimised builds.
+static COMPILED: LazyLock<HashMap<(Purpose, Language), OnceLock<Query>>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .flat_map(|spec| {
+            FILES
+                .iter()
+                .filter(|f| f.applies_to(spec.language))
+                .map(|f| ((f.purpose, spec.language), OnceLock::new()))
+        })
+        .collect()
 });
+
+fn query(purpose: Purpose, language: Language) -> Option<&'static Query> {
+    let slot = COMPILED.get(&(purpose, language))?;
+    Some(slot.get_or_init(|| {
+        let file = FILES
+            .iter()
+            .find(|f| f.purpose == purpose && f.applies_to(language))
+            .expect("every slot has a file");
+        compile(file, &(language.spec().grammar)())
+            .unwrap_or_else(|e| panic!("embedded rule query does not compile: {e}"))
+    }))
+}
 
 /// One match of a rule query: its captures by name and its properties.
 pub struct Match<'t> {
@@ -175,7 +188,7 @@ pub fn matches<'t>(
     source: &str,
     language: Language,
 ) -> Vec<Match<'t>> {
-    let Some(query) = COMPILED.get(&(purpose, language)) else {
+    let Some(query) = query(purpose, language) else {
         return Vec::new();
     };
     let mut cursor = QueryCursor::new();

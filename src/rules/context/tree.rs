@@ -81,7 +81,21 @@ pub fn is_sent(cx: &Context, site: &Site) -> bool {
         match ancestor.kind() {
             "binary_expression" | "switch_case" => return false,
             kind if kind.ends_with("pattern") => return false,
-            "parenthesized_expression" | "reference_expression" => continue,
+            "parenthesized_expression" | "reference_expression" | "arguments" => continue,
+            "call_expression" => {
+                let callee = ancestor
+                    .child_by_field_name("function")
+                    .map_or("", |f| text(f, cx.source));
+                let callee = callee.rsplit(['.', ':']).next().unwrap_or(callee);
+                match callee {
+                    // `Some(StatusCode::OK)` is as sent as what it wraps.
+                    "Some" | "Ok" | "Err" => continue,
+                    // `expect(res.status).toBe(HttpStatus.OK)`, `assert.equal(s, HttpStatus.OK)`
+                    "toBe" | "toEqual" | "toStrictEqual" | "equal" | "strictEqual" | "eq"
+                    | "ne" | "assertEquals" => return false,
+                    _ => return true,
+                }
+            }
             _ => return true,
         }
     }

@@ -350,7 +350,100 @@ async fn refund() -> impl IntoResponse {
     );
 }
 
+#[test]
+fn express_default_status_from_a_catch_block() {
+    let src = r#"
+app.get("/users/:id", async (req, res) => {
+  try {
+    res.json(await User.findById(req.params.id));
+  } catch (err) {
+    res.json({ error: err.message });
+  }
+});
+"#;
+    let f = single(run(src, JS, RULE));
+    assert_eq!(f.range, locate(src, "res.json({ error", "res.json"));
+    assert_eq!(f.code, 200);
+    assert!(
+        f.message
+            .starts_with("200 OK (the default status) sent from a catch block:"),
+        "{}",
+        f.message
+    );
+    assert_eq!(preferred(&f).title, "Use 500 Internal Server Error");
+    assert!(apply(src, preferred(&f)).contains("res.status(500).json({ error: err.message });"));
+}
+
+#[test]
+fn next_default_status_from_guards() {
+    let src = r#"
+export async function GET(request: Request) {
+  const session = await auth();
+  if (!session) return NextResponse.json({ error: "Unauthorized" });
+  const item = await db.item.findFirst();
+  if (!item) return NextResponse.json({ message: "Item not found" });
+  return NextResponse.json(item);
+}
+"#;
+    let found = run(src, TS, RULE);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].message.contains("from an `if (!session)` guard"));
+    assert_eq!(preferred(&found[0]).title, "Use 401 Unauthorized");
+    assert!(
+        apply(src, preferred(&found[0]))
+            .contains(r#"NextResponse.json({ error: "Unauthorized" }, { status: 401 });"#)
+    );
+    assert!(
+        apply(src, preferred(&found[1]))
+            .contains(r#"NextResponse.json({ message: "Item not found" }, { status: 404 });"#)
+    );
+}
+
+#[test]
+fn hono_and_fastify_default_status() {
+    let src = r#"
+app.post("/jobs", async (c) => {
+  const body = await c.req.json();
+  if (!valid(body)) return c.json({ error: "bad input" });
+  return c.json(await enqueue(body), 201);
+});
+fastify.get("/feed", async (request, reply) => {
+  try {
+    return await feed();
+  } catch (e) {
+    return reply.send({ ok: false });
+  }
+});
+"#;
+    let found = run(src, TS, RULE);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        found[0].range,
+        locate(src, r#"c.json({ error: "bad input" })"#, "c.json")
+    );
+    assert!(apply(src, preferred(&found[0])).contains(r#"c.json({ error: "bad input" }, 500)"#));
+    assert!(apply(src, preferred(&found[1])).contains("reply.code(500).send({ ok: false })"));
+}
+
 // ---- must not fire ----
+
+#[test]
+fn default_status_set_some_other_way() {
+    let src = r#"
+app.get("/a", async (req, res) => {
+  try { await go(); } catch (err) { res.status(500); res.json({ error: err.message }); }
+});
+app.get("/b", (c) => { c.status(503); return c.json({ error: "maintenance" }); });
+function sendError(res, message) {
+  res.json({ error: message });
+}
+app.get("/c", (req, res) => res.json({ data: rows, error }));
+export async function GET() {
+  return NextResponse.json({ error: "gone" }, init);
+}
+"#;
+    assert!(run(src, TS, RULE).is_empty(), "{:#?}", run(src, TS, RULE));
+}
 
 #[test]
 fn success_path_of_a_try_block() {

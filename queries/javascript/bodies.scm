@@ -61,3 +61,14 @@
   arguments: (arguments . (_) @body . (_))
   (#eq? @method "json")
   (#set! api "fetch")) @response
+
+; res.json(body), reply.send(body), res.render(view), c.json(body), NextResponse.json(body): no
+; status in the call, so the response goes out with the one set earlier, or 200. body.rs keeps
+; these apart, drops any that do hold a status site, and tells the APIs apart by receiver.
+(call_expression
+  function: (member_expression
+    object: (identifier)
+    property: (property_identifier) @method) @callee-expression
+  arguments: (arguments . (_) @body)
+  (#any-of? @method "json" "send" "render" "text" "html")
+  (#set! status "default")) @response

@@ -6,7 +6,7 @@
 
 use super::queries::{self, Purpose};
 use super::tree::{contains, text};
-use crate::rules::Context;
+use crate::rules::{Context, Edit};
 use tree_sitter::Node;
 
 /// How a platform treats a body on a status that forbids one (204, 205, 304).
@@ -401,4 +401,153 @@ pub fn failure_text(body: Node, source: &str) -> Option<String> {
         stack.extend(node.named_children(&mut cursor));
     }
     None
+}
+
+/// A response sent without a status of its own (`res.json(body)`, `NextResponse.json(body)`,
+/// `c.json(body)`): it goes out with whatever status was set before, 200 by default.
+pub struct DefaultStatus<'t> {
+    pub whole: Node<'t>,
+    pub body: Node<'t>,
+    /// `res.json`, `NextResponse.json`: what a finding underlines.
+    pub callee: Node<'t>,
+    /// The receiver is the first of several parameters (`function sendError(res, message)`): a
+    /// helper, whose caller may well have set the status.
+    pub in_helper: bool,
+    style: StatusStyle,
+}
+
+/// Where an explicit status goes in each API.
+enum StatusStyle {
+    /// `res.status(500).json(...)`, `reply.code(500).send(...)`: a call after the receiver.
+    Chain { at: usize, method: &'static str },
+    /// `c.json(body, 500)` (Hono): a second argument.
+    Argument { at: usize },
+    /// `NextResponse.json(body, { status: 500 })`: an init object.
+    Init { at: usize },
+}
+
+impl DefaultStatus<'_> {
+    /// The edit that makes `code` this response's status.
+    pub fn edit(&self, code: u16) -> Edit {
+        let (at, replacement) = match self.style {
+            StatusStyle::Chain { at, method } => (at, format!(".{method}({code})")),
+            StatusStyle::Argument { at } => (at, format!(", {code}")),
+            StatusStyle::Init { at } => (at, format!(", {{ status: {code} }}")),
+        };
+        Edit {
+            range: at..at,
+            replacement,
+        }
+    }
+}
+
+/// The responses of a JavaScript file that rely on the default status. Calls holding a status
+/// site are not among them, nor calls whose handler sets the status some other way
+/// (`res.status(500); res.json(...)`, `c.status(500)`).
+pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
+    let mut found = Vec::new();
+    for m in queries::matches(Purpose::Bodies, cx.tree, cx.source, cx.language) {
+        if m.property("status") != Some("default") {
+            continue;
+        }
+        let (Some(whole), Some(body), Some(callee), Some(method)) = (
+            m.get("response"),
+            m.get("body"),
+            m.get("callee-expression"),
+            m.get("method"),
+        ) else {
+            continue;
+        };
+        let Some(object) = callee.child_by_field_name("object") else {
+            continue;
+        };
+        if cx
+            .sites
+            .iter()
+            .any(|s| whole.byte_range().contains(&s.range.start))
+        {
+            continue;
+        }
+        let arguments = whole
+            .child_by_field_name("arguments")
+            .map_or(0, |a| a.named_child_count());
+        let receiver = text(object, cx.source);
+        let method = text(method, cx.source);
+        let handler =
+            super::tree::outermost_function(whole).map_or(cx.source, |f| text(f, cx.source));
+        let style = match receiver {
+            "Response" | "NextResponse" => {
+                if method != "json" || arguments != 1 {
+                    continue;
+                }
+                StatusStyle::Init {
+                    at: body.end_byte(),
+                }
+            }
+            "c" => {
+                if !matches!(method, "json" | "text" | "html")
+                    || arguments != 1
+                    || handler.contains("c.status(")
+                {
+                    continue;
+                }
+                StatusStyle::Argument {
+                    at: body.end_byte(),
+                }
+            }
+            _ if is_response_object(receiver) && matches!(method, "json" | "send" | "render") => {
+                let sets_status = [
+                    ".status(",
+                    ".statusCode",
+                    ".code(",
+                    ".writeHead(",
+                    ".sendStatus(",
+                ]
+                .iter()
+                .any(|call| handler.contains(&format!("{receiver}{call}")));
+                if sets_status {
+                    continue;
+                }
+                let method = if receiver.ends_with("eply") {
+                    "code"
+                } else {
+                    "status"
+                };
+                StatusStyle::Chain {
+                    at: object.end_byte(),
+                    method,
+                }
+            }
+            _ => continue,
+        };
+        found.push(DefaultStatus {
+            whole,
+            body,
+            callee,
+            in_helper: is_helper_parameter(whole, receiver, cx.source),
+            style,
+        });
+    }
+    found
+}
+
+/// Whether `name` is the first of several parameters of the function around `node`.
+fn is_helper_parameter(node: Node, name: &str, source: &str) -> bool {
+    let Some(function) = super::tree::ancestors(node).find(|n| super::tree::is_function(*n)) else {
+        return false;
+    };
+    let Some(parameters) = function.child_by_field_name("parameters") else {
+        return false;
+    };
+    let first = parameters.named_child(0).map(|p| text(p, source));
+    parameters.named_child_count() > 1
+        && first.is_some_and(|p| p == name || p.starts_with(&format!("{name}:")))
+}
+
+/// `res`, `response`, `reply` (Fastify), `httpRes`, `serverResponse`.
+fn is_response_object(name: &str) -> bool {
+    matches!(name, "res" | "resp" | "response" | "reply")
+        || ["Res", "Resp", "Response", "Reply"]
+            .iter()
+            .any(|suffix| name.len() > suffix.len() && name.ends_with(suffix))
 }

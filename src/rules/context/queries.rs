@@ -77,6 +77,7 @@ pub const KNOWN_CAPTURES: &[&str] = &[
     "handler-key",
     "chain",
     "to",
+    "callee-expression",
 ];
 
 /// Property keys (`#set!`) the rule queries may use, with the values each allows (empty: any).
@@ -100,6 +101,7 @@ const KNOWN_PROPERTIES: &[(&str, &[&str])] = &[
     ),
     ("api", &["node", "fetch", "rust"]),
     ("null-only", &["true"]),
+    ("status", &["default"]),
 ];
 
 /// Compiles `file` for `grammar` and checks its captures and properties against the known ones.

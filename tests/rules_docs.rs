@@ -32,7 +32,13 @@ fn each_rule_has_a_page_that_matches_it() {
             Some(Severity::Error) => "**Default severity:** error",
         };
         assert!(page.contains(severity), "{path}: says `{severity}`");
-        for section in ["## Why it matters", "## Examples", "Fires", "Does not fire", "## Fix"] {
+        for section in [
+            "## Why it matters",
+            "## Examples",
+            "Fires",
+            "Does not fire",
+            "## Fix",
+        ] {
             assert!(page.contains(section), "{path}: no `{section}`");
         }
     }
@@ -40,9 +46,16 @@ fn each_rule_has_a_page_that_matches_it() {
 
 #[test]
 fn off_by_default_rules_say_how_to_turn_them_on() {
-    for rule in RULES.iter().filter(|r| ANTI_PATTERN_RULES.contains(&r.name())) {
+    for rule in RULES
+        .iter()
+        .filter(|r| ANTI_PATTERN_RULES.contains(&r.name()))
+    {
         if rule.default_severity().is_none() {
-            let path = format!("{}/docs/rules/{}.md", env!("CARGO_MANIFEST_DIR"), rule.name());
+            let path = format!(
+                "{}/docs/rules/{}.md",
+                env!("CARGO_MANIFEST_DIR"),
+                rule.name()
+            );
             let page = std::fs::read_to_string(&path).unwrap();
             assert!(
                 page.contains(&format!("{} = \"info\"", rule.name())),

@@ -355,12 +355,13 @@ fn express_default_status_from_a_catch_block() {
     let src = r#"
 app.get("/users/:id", async (req, res) => {
   try {
-    res.json(await User.findById(req.params.id));
+    res.status(200).json(await User.findById(req.params.id));
   } catch (err) {
     res.json({ error: err.message });
   }
 });
 "#;
+    // The status set in the try branch does not apply to the catch branch.
     let f = single(run(src, JS, RULE));
     assert_eq!(f.range, locate(src, "res.json({ error", "res.json"));
     assert_eq!(f.code, 200);

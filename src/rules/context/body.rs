@@ -473,8 +473,6 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
             .map_or(0, |a| a.named_child_count());
         let receiver = text(object, cx.source);
         let method = text(method, cx.source);
-        let handler =
-            super::tree::outermost_function(whole).map_or(cx.source, |f| text(f, cx.source));
         let style = match receiver {
             "Response" | "NextResponse" => {
                 if method != "json" || arguments != 1 {
@@ -487,7 +485,7 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
             "c" => {
                 if !matches!(method, "json" | "text" | "html")
                     || arguments != 1
-                    || handler.contains("c.status(")
+                    || set_before(whole, &["c.status("], cx.source)
                 {
                     continue;
                 }
@@ -496,16 +494,16 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
                 }
             }
             _ if is_response_object(receiver) && matches!(method, "json" | "send" | "render") => {
-                let sets_status = [
+                let setters = [
                     ".status(",
                     ".statusCode",
                     ".code(",
                     ".writeHead(",
                     ".sendStatus(",
                 ]
-                .iter()
-                .any(|call| handler.contains(&format!("{receiver}{call}")));
-                if sets_status {
+                .map(|call| format!("{receiver}{call}"));
+                let setters = setters.each_ref().map(String::as_str);
+                if set_before(whole, &setters, cx.source) {
                     continue;
                 }
                 let method = if receiver.ends_with("eply") {
@@ -529,6 +527,30 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
         });
     }
     found
+}
+
+/// Whether a statement that runs before `call` on its way through the function mentions one of
+/// `setters` (`res.status(500); res.json(...)`): earlier statements of each enclosing block,
+/// not statements of a sibling branch (`try { res.status(200) } catch { res.json(...) }`).
+fn set_before(call: Node, setters: &[&str], source: &str) -> bool {
+    let mut child = call;
+    for ancestor in super::tree::ancestors(call) {
+        if super::tree::is_function(ancestor) {
+            break;
+        }
+        if matches!(ancestor.kind(), "statement_block" | "program") {
+            let mut previous = child.prev_named_sibling();
+            while let Some(statement) = previous {
+                let statement_text = text(statement, source);
+                if setters.iter().any(|s| statement_text.contains(s)) {
+                    return true;
+                }
+                previous = statement.prev_named_sibling();
+            }
+        }
+        child = ancestor;
+    }
+    false
 }
 
 /// Whether `name` is the first of several parameters of the function around `node`.

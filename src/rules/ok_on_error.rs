@@ -30,12 +30,22 @@ impl Rule for OkOnError {
         let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
             return;
         };
+        let sites: Vec<_> = cx
+            .sites
+            .iter()
+            .filter(|s| (200..300).contains(&s.code) && is_sent(cx, s))
+            .collect();
+        let defaults = if cx.language.is_rust() {
+            Vec::new()
+        } else {
+            default_status(cx)
+        };
+        if sites.is_empty() && defaults.is_empty() {
+            return;
+        }
         let paths = ErrorPaths::find(cx);
         let responses = Responses::find(cx);
-        for site in cx.sites {
-            if !(200..300).contains(&site.code) || !is_sent(cx, site) {
-                continue;
-            }
+        for site in sites {
             let (Some(entry), Some(node)) = (catalog().get(site.code), site_node(cx, site)) else {
                 continue;
             };
@@ -53,10 +63,7 @@ impl Rule for OkOnError {
                 out.push(finding);
             }
         }
-        if cx.language.is_rust() {
-            return;
-        }
-        for response in default_status(cx) {
+        for response in defaults {
             let Some((why, codes, on_error_path)) =
                 judge(&paths, response.whole, Some(response.body), cx.source)
             else {

@@ -2,10 +2,18 @@
 //! default severity, detection and fixes. The table `RULES` is the only list of them; the README's
 //! rule table and `docs/rules/` are tested against it.
 
+mod body_on_bodiless_status;
+pub mod context;
 mod deprecated_code;
+mod error_status_success_body;
 pub mod fix;
+mod informational_from_handler;
 mod invalid_code;
+mod missing_companion_header;
+mod ok_on_error;
 mod platform_reserved;
+mod prefer_named_constant;
+mod redirect_status;
 pub mod suppression;
 mod unknown_code;
 mod unofficial_code;
@@ -104,6 +112,13 @@ pub static RULES: &[&dyn Rule] = &[
     &platform_reserved::PlatformReserved,
     &unofficial_code::UnofficialCode,
     &deprecated_code::DeprecatedCode,
+    &ok_on_error::OkOnError,
+    &error_status_success_body::ErrorStatusSuccessBody,
+    &informational_from_handler::InformationalFromHandler,
+    &body_on_bodiless_status::BodyOnBodilessStatus,
+    &redirect_status::RedirectStatus,
+    &missing_companion_header::MissingCompanionHeader,
+    &prefer_named_constant::PreferNamedConstant,
 ];
 
 pub fn rule(name: &str) -> Option<&'static dyn Rule> {

@@ -1,0 +1,575 @@
+//! Response bodies: which body a status is sent with (`res.status(200).json({...})`,
+//! `c.json({...}, 200)`, `(StatusCode::OK, Json(json!({...})))`), and what the body says about the
+//! outcome. The patterns are `queries/<language>/bodies.scm`; a body that names an error
+//! (`{ error: ... }`, `{ success: false }`) contradicts a 2xx, one that claims success contradicts
+//! a 4xx or 5xx.
+
+use super::queries::{self, Purpose};
+use super::tree::{contains, text};
+use crate::rules::{Context, Edit};
+use tree_sitter::Node;
+
+/// How a platform treats a body on a status that forbids one (204, 205, 304).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    /// Node's `http` (Express, Fastify, hapi): the body is dropped without a word.
+    Node,
+    /// The fetch API's `Response` (Next.js, Hono, Remix): the constructor throws a `TypeError`.
+    Fetch,
+    /// hyper (axum, actix-web): the body is dropped.
+    Rust,
+}
+
+pub struct Response<'t> {
+    /// The whole expression that sends status and body.
+    pub whole: Node<'t>,
+    pub body: Node<'t>,
+    pub api: Api,
+    /// Only `null`/`undefined` mean "no body" here (`new Response("", ...)` has one).
+    pub null_only: bool,
+}
+
+/// The responses of one file that carry a body.
+pub struct Responses<'t> {
+    list: Vec<Response<'t>>,
+}
+
+impl<'t> Responses<'t> {
+    pub fn find(cx: &Context<'t>) -> Responses<'t> {
+        let list = queries::matches(Purpose::Bodies, cx.tree, cx.source, cx.language)
+            .into_iter()
+            .filter_map(|m| {
+                let api = match m.property("api")? {
+                    "node" => Api::Node,
+                    "fetch" => Api::Fetch,
+                    _ => Api::Rust,
+                };
+                Some(Response {
+                    whole: m.get("response")?,
+                    body: m.get("body")?,
+                    api,
+                    null_only: m.property("null-only") == Some("true"),
+                })
+            })
+            .collect();
+        Responses { list }
+    }
+
+    /// The response whose status `status` is: the innermost one around it, `status` not being
+    /// part of its body.
+    pub fn of_status(&self, status: Node<'t>) -> Option<&Response<'t>> {
+        self.list
+            .iter()
+            .filter(|r| contains(r.whole, status) && !contains(r.body, status))
+            .min_by_key(|r| r.whole.byte_range().len())
+    }
+}
+
+impl Response<'_> {
+    /// Whether the body is really absent: `null`, `undefined`, and (where the API allows) `""`,
+    /// `()`, `Body::empty()`.
+    pub fn is_empty(&self, source: &str) -> bool {
+        let body = self.body;
+        match body.kind() {
+            "null" | "undefined" | "unit_expression" => true,
+            _ if self.null_only => false,
+            "string" | "template_string" | "string_literal" => {
+                let inner = text(body, source);
+                inner.len() <= 2
+            }
+            "call_expression" if body.child_by_field_name("arguments").is_some() => {
+                let function = body
+                    .child_by_field_name("function")
+                    .map_or("", |f| text(f, source));
+                let args = body
+                    .child_by_field_name("arguments")
+                    .map_or("", |a| text(a, source));
+                args == "()"
+                    && ["::empty", "::new", "::default"]
+                        .iter()
+                        .any(|suffix| function.ends_with(suffix))
+            }
+            _ => false,
+        }
+    }
+}
+
+/// What a body says about the outcome, and the words that say it.
+#[derive(Debug, Clone)]
+pub enum Verdict<'t> {
+    Failed {
+        evidence: String,
+    },
+    Succeeded {
+        evidence: String,
+        flag: Option<Flag<'t>>,
+    },
+}
+
+/// A literal `true` that claims success, and the key it belongs to (`success`, `ok`).
+#[derive(Debug, Clone)]
+pub struct Flag<'t> {
+    pub key: String,
+    pub value: Node<'t>,
+}
+
+/// One key of a JSON-ish body: its name, and its value's node (None for a shorthand `{ error }`).
+struct Entry<'t> {
+    key: String,
+    value: Option<Node<'t>>,
+}
+
+/// What `body` says about the outcome, when it is an object literal, `JSON.stringify` of one,
+/// `Json(json!({...}))` or a struct literal whose keys say it.
+pub fn verdict<'t>(body: Node<'t>, source: &str) -> Option<Verdict<'t>> {
+    let body = unwrap(body, source);
+    let mut entries = Vec::new();
+    let mut type_name = None;
+    match body.kind() {
+        "object" => object_entries(body, source, &mut entries),
+        "macro_invocation" => json_macro_entries(body, source, &mut entries),
+        "struct_expression" => {
+            type_name = body.child_by_field_name("name").map(|n| text(n, source));
+            struct_entries(body, source, &mut entries)
+        }
+        _ => return None,
+    }
+    let has = |names: &[&str]| entries.iter().any(|e| names.contains(&e.key.as_str()));
+    let passes_through = has(&["data", "result", "results"]);
+    let mut failed = None;
+    let mut succeeded = None;
+    for entry in &entries {
+        let value = entry.value.map(|v| text(v, source).trim());
+        let shown = match value {
+            Some(v) => format!("{}: {}", entry.key, shorten(v)),
+            None => entry.key.clone(),
+        };
+        match (entry.key.as_str(), value) {
+            ("error" | "err" | "errorMessage" | "error_message", value) => {
+                let says_failed = match value {
+                    None => !passes_through,
+                    Some(v) if is_falsy(v) => false,
+                    Some(_) if entry.value.is_some_and(is_reference) => !passes_through,
+                    Some(_) => true,
+                };
+                if says_failed {
+                    failed.get_or_insert(shown);
+                }
+            }
+            ("success" | "ok", Some("false")) => {
+                failed.get_or_insert(shown);
+            }
+            ("success" | "ok", Some("true")) => {
+                succeeded.get_or_insert((
+                    shown,
+                    entry.value.map(|value| Flag {
+                        key: entry.key.clone(),
+                        value,
+                    }),
+                ));
+            }
+            ("status", Some(v)) => match unquote(v).to_ascii_lowercase().as_str() {
+                "error" | "fail" | "failed" | "failure" if v != unquote(v) => {
+                    failed.get_or_insert(shown);
+                }
+                "success" | "ok" if v != unquote(v) => {
+                    succeeded.get_or_insert((shown, None));
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    if let Some(name) = type_name
+        && failed.is_none()
+        && succeeded.is_none()
+    {
+        let base = name.rsplit("::").next().unwrap_or(name);
+        let base = base.split('<').next().unwrap_or(base);
+        if [
+            "Error",
+            "ErrorResponse",
+            "ErrorBody",
+            "ErrorMessage",
+            "Failure",
+        ]
+        .iter()
+        .any(|suffix| base.ends_with(suffix))
+        {
+            failed = Some(format!("{base} {{ .. }}"));
+        }
+    }
+    match (failed, succeeded) {
+        (Some(evidence), None) => Some(Verdict::Failed { evidence }),
+        (None, Some((evidence, flag))) => Some(Verdict::Succeeded { evidence, flag }),
+        _ => None,
+    }
+}
+
+/// `JSON.stringify(x)` -> `x`, `Json(x)` -> `x`, `&x` -> `x`.
+fn unwrap<'t>(mut node: Node<'t>, source: &str) -> Node<'t> {
+    loop {
+        let next = match node.kind() {
+            "call_expression" => {
+                let function = node
+                    .child_by_field_name("function")
+                    .map_or("", |f| text(f, source));
+                let wraps = function == "JSON.stringify"
+                    || function == "Json"
+                    || function.ends_with("::Json");
+                node.child_by_field_name("arguments")
+                    .filter(|_| wraps)
+                    .and_then(|args| args.named_child(0))
+            }
+            "reference_expression" | "parenthesized_expression" => {
+                node.child_by_field_name("value").or(node.named_child(0))
+            }
+            _ => None,
+        };
+        match next {
+            Some(inner) => node = inner,
+            None => return node,
+        }
+    }
+}
+
+fn object_entries<'t>(object: Node<'t>, source: &str, out: &mut Vec<Entry<'t>>) {
+    let mut cursor = object.walk();
+    for child in object.named_children(&mut cursor) {
+        match child.kind() {
+            "pair" => {
+                let (Some(key), Some(value)) = (
+                    child.child_by_field_name("key"),
+                    child.child_by_field_name("value"),
+                ) else {
+                    continue;
+                };
+                if !matches!(key.kind(), "property_identifier" | "string") {
+                    continue;
+                }
+                out.push(Entry {
+                    key: unquote(text(key, source)).to_string(),
+                    value: Some(value),
+                });
+            }
+            "shorthand_property_identifier" => out.push(Entry {
+                key: text(child, source).to_string(),
+                value: None,
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// `json!({ "error": e.to_string(), "success": false })`: the macro's tokens are not parsed as
+/// expressions, so keys are string literals followed by `:`, and a value is its first token.
+fn json_macro_entries<'t>(macro_call: Node<'t>, source: &str, out: &mut Vec<Entry<'t>>) {
+    let is_json = macro_call
+        .child_by_field_name("macro")
+        .is_some_and(|m| matches!(text(m, source), "json" | "serde_json::json"));
+    if !is_json {
+        return;
+    }
+    let Some(outer) = macro_call
+        .named_children(&mut macro_call.walk())
+        .find(|c| c.kind() == "token_tree")
+    else {
+        return;
+    };
+    let Some(object) = outer
+        .named_children(&mut outer.walk())
+        .find(|c| c.kind() == "token_tree" && text(*c, source).starts_with('{'))
+    else {
+        return;
+    };
+    let tokens: Vec<Node> = object.children(&mut object.walk()).collect();
+    let mut at_key = true;
+    for (i, token) in tokens.iter().enumerate() {
+        match token.kind() {
+            "," | "{" => at_key = true,
+            "string_literal" if at_key => {
+                at_key = false;
+                if tokens.get(i + 1).is_some_and(|t| t.kind() == ":") {
+                    out.push(Entry {
+                        key: unquote(text(*token, source)).to_string(),
+                        value: tokens.get(i + 2).copied(),
+                    });
+                }
+            }
+            _ => at_key = false,
+        }
+    }
+}
+
+fn struct_entries<'t>(literal: Node<'t>, source: &str, out: &mut Vec<Entry<'t>>) {
+    let Some(fields) = literal.child_by_field_name("body") else {
+        return;
+    };
+    let mut cursor = fields.walk();
+    for field in fields.named_children(&mut cursor) {
+        match field.kind() {
+            "field_initializer" => {
+                if let (Some(name), Some(value)) = (
+                    field.child_by_field_name("field"),
+                    field.child_by_field_name("value"),
+                ) {
+                    out.push(Entry {
+                        key: text(name, source).to_string(),
+                        value: Some(value),
+                    });
+                }
+            }
+            "shorthand_field_initializer" => out.push(Entry {
+                key: text(field, source).to_string(),
+                value: None,
+            }),
+            _ => {}
+        }
+    }
+}
+
+/// A value that carries no error: `null`, `undefined`, `false`, `None`, an empty string.
+fn is_falsy(value: &str) -> bool {
+    matches!(
+        value,
+        "null" | "undefined" | "false" | "None" | "\"\"" | "''" | "``" | "0"
+    )
+}
+
+/// A variable or property whose value the body passes along: it may well be empty.
+fn is_reference(value: Node) -> bool {
+    matches!(
+        value.kind(),
+        "identifier" | "member_expression" | "field_expression" | "self"
+    )
+}
+
+fn unquote(text: &str) -> &str {
+    let trimmed = text.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+    if trimmed.len() + 2 == text.len() {
+        trimmed
+    } else {
+        text
+    }
+}
+
+fn shorten(value: &str) -> String {
+    let flat: String = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 30 {
+        let cut: String = flat.chars().take(27).collect();
+        format!("{cut}...")
+    } else {
+        flat
+    }
+}
+
+/// A string in the body that says something failed ("User not found", "Invalid password"), for
+/// guards whose 2xx is only a mistake when the response admits the failure.
+pub fn failure_text(body: Node, source: &str) -> Option<String> {
+    const WORDS: &[&str] = &[
+        "not found",
+        "no such",
+        "does not exist",
+        "doesn't exist",
+        "not exist",
+        "invalid",
+        "missing",
+        "unauthori",
+        "failed",
+        "unable",
+        "cannot",
+        "can't",
+        "not allowed",
+        "forbidden",
+        "denied",
+        "incorrect",
+        "wrong",
+        "expired",
+        "error",
+    ];
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if matches!(node.kind(), "string" | "template_string" | "string_literal") {
+            let literal = text(node, source);
+            let lower = literal.to_lowercase();
+            if WORDS.iter().any(|w| lower.contains(w)) {
+                return Some(shorten(literal));
+            }
+            continue;
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    None
+}
+
+/// A response sent without a status of its own (`res.json(body)`, `NextResponse.json(body)`,
+/// `c.json(body)`): it goes out with whatever status was set before, 200 by default.
+pub struct DefaultStatus<'t> {
+    pub whole: Node<'t>,
+    pub body: Node<'t>,
+    /// `res.json`, `NextResponse.json`: what a finding underlines.
+    pub callee: Node<'t>,
+    /// The receiver is the first of several parameters (`function sendError(res, message)`): a
+    /// helper, whose caller may well have set the status.
+    pub in_helper: bool,
+    style: StatusStyle,
+}
+
+/// Where an explicit status goes in each API.
+enum StatusStyle {
+    /// `res.status(500).json(...)`, `reply.code(500).send(...)`: a call after the receiver.
+    Chain { at: usize, method: &'static str },
+    /// `c.json(body, 500)` (Hono): a second argument.
+    Argument { at: usize },
+    /// `NextResponse.json(body, { status: 500 })`: an init object.
+    Init { at: usize },
+}
+
+impl DefaultStatus<'_> {
+    /// The edit that makes `code` this response's status.
+    pub fn edit(&self, code: u16) -> Edit {
+        let (at, replacement) = match self.style {
+            StatusStyle::Chain { at, method } => (at, format!(".{method}({code})")),
+            StatusStyle::Argument { at } => (at, format!(", {code}")),
+            StatusStyle::Init { at } => (at, format!(", {{ status: {code} }}")),
+        };
+        Edit {
+            range: at..at,
+            replacement,
+        }
+    }
+}
+
+/// The responses of a JavaScript file that rely on the default status. Calls holding a status
+/// site are not among them, nor calls whose handler sets the status some other way
+/// (`res.status(500); res.json(...)`, `c.status(500)`).
+pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
+    let mut found = Vec::new();
+    for m in queries::matches(Purpose::Bodies, cx.tree, cx.source, cx.language) {
+        if m.property("status") != Some("default") {
+            continue;
+        }
+        let (Some(whole), Some(body), Some(callee), Some(method)) = (
+            m.get("response"),
+            m.get("body"),
+            m.get("callee-expression"),
+            m.get("method"),
+        ) else {
+            continue;
+        };
+        let Some(object) = callee.child_by_field_name("object") else {
+            continue;
+        };
+        if cx
+            .sites
+            .iter()
+            .any(|s| whole.byte_range().contains(&s.range.start))
+        {
+            continue;
+        }
+        let arguments = whole
+            .child_by_field_name("arguments")
+            .map_or(0, |a| a.named_child_count());
+        let receiver = text(object, cx.source);
+        let method = text(method, cx.source);
+        let style = match receiver {
+            "Response" | "NextResponse" => {
+                if method != "json" || arguments != 1 {
+                    continue;
+                }
+                StatusStyle::Init {
+                    at: body.end_byte(),
+                }
+            }
+            "c" => {
+                if !matches!(method, "json" | "text" | "html")
+                    || arguments != 1
+                    || set_before(whole, &["c.status("], cx.source)
+                {
+                    continue;
+                }
+                StatusStyle::Argument {
+                    at: body.end_byte(),
+                }
+            }
+            _ if is_response_object(receiver) && matches!(method, "json" | "send" | "render") => {
+                let setters = [
+                    ".status(",
+                    ".statusCode",
+                    ".code(",
+                    ".writeHead(",
+                    ".sendStatus(",
+                ]
+                .map(|call| format!("{receiver}{call}"));
+                let setters = setters.each_ref().map(String::as_str);
+                if set_before(whole, &setters, cx.source) {
+                    continue;
+                }
+                let method = if receiver.ends_with("eply") {
+                    "code"
+                } else {
+                    "status"
+                };
+                StatusStyle::Chain {
+                    at: object.end_byte(),
+                    method,
+                }
+            }
+            _ => continue,
+        };
+        found.push(DefaultStatus {
+            whole,
+            body,
+            callee,
+            in_helper: is_helper_parameter(whole, receiver, cx.source),
+            style,
+        });
+    }
+    found
+}
+
+/// Whether a statement that runs before `call` on its way through the function mentions one of
+/// `setters` (`res.status(500); res.json(...)`): earlier statements of each enclosing block,
+/// not statements of a sibling branch (`try { res.status(200) } catch { res.json(...) }`).
+fn set_before(call: Node, setters: &[&str], source: &str) -> bool {
+    let mut child = call;
+    for ancestor in super::tree::ancestors(call) {
+        if super::tree::is_function(ancestor) {
+            break;
+        }
+        if matches!(ancestor.kind(), "statement_block" | "program") {
+            let mut previous = child.prev_named_sibling();
+            while let Some(statement) = previous {
+                let statement_text = text(statement, source);
+                if setters.iter().any(|s| statement_text.contains(s)) {
+                    return true;
+                }
+                previous = statement.prev_named_sibling();
+            }
+        }
+        child = ancestor;
+    }
+    false
+}
+
+/// Whether `name` is the first of several parameters of the function around `node`.
+fn is_helper_parameter(node: Node, name: &str, source: &str) -> bool {
+    let Some(function) = super::tree::ancestors(node).find(|n| super::tree::is_function(*n)) else {
+        return false;
+    };
+    let Some(parameters) = function.child_by_field_name("parameters") else {
+        return false;
+    };
+    let first = parameters.named_child(0).map(|p| text(p, source));
+    parameters.named_child_count() > 1
+        && first.is_some_and(|p| p == name || p.starts_with(&format!("{name}:")))
+}
+
+/// `res`, `response`, `reply` (Fastify), `httpRes`, `serverResponse`.
+fn is_response_object(name: &str) -> bool {
+    matches!(name, "res" | "resp" | "response" | "reply")
+        || ["Res", "Resp", "Response", "Reply"]
+            .iter()
+            .any(|suffix| name.len() > suffix.len() && name.ends_with(suffix))
+}

@@ -1,0 +1,207 @@
+//! The rules' own tree-sitter queries (error paths, response bodies, routes), kept apart from the
+//! sites query so a rule's notion of "error path" can grow without touching what counts as a site.
+//! Each file is embedded, compiled once per language on first use, and validated by a test against
+//! every grammar that uses it: a typo in a pattern fails `cargo test`, never a user's editor.
+
+use crate::syntax::{LANGUAGES, Language};
+use std::collections::HashMap;
+use std::sync::{LazyLock, OnceLock};
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, Query, QueryCursor, Tree};
+
+/// What a query file finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Purpose {
+    ErrorPaths,
+    Bodies,
+    Routes,
+}
+
+pub struct QueryFile {
+    pub purpose: Purpose,
+    /// Path from the repository root, for error messages.
+    pub path: &'static str,
+    pub source: &'static str,
+    /// Rust's file, or the one JavaScript, JSX, TypeScript and TSX share.
+    pub rust: bool,
+}
+
+impl QueryFile {
+    pub fn applies_to(&self, language: Language) -> bool {
+        self.rust == language.is_rust()
+    }
+}
+
+macro_rules! query_file {
+    ($purpose:ident, $rust:expr, $path:literal) => {
+        QueryFile {
+            purpose: Purpose::$purpose,
+            path: $path,
+            source: include_str!(concat!("../../../", $path)),
+            rust: $rust,
+        }
+    };
+}
+
+pub const FILES: &[QueryFile] = &[
+    query_file!(ErrorPaths, false, "queries/javascript/error_paths.scm"),
+    query_file!(ErrorPaths, true, "queries/rust/error_paths.scm"),
+    query_file!(Bodies, false, "queries/javascript/bodies.scm"),
+    query_file!(Bodies, true, "queries/rust/bodies.scm"),
+    query_file!(Routes, false, "queries/javascript/routes.scm"),
+    query_file!(Routes, true, "queries/rust/routes.scm"),
+];
+
+/// Capture names the rule queries may use; anything else is a typo.
+pub const KNOWN_CAPTURES: &[&str] = &[
+    "path",
+    "guard",
+    "callee",
+    "first",
+    "property",
+    "pattern",
+    "constructor",
+    "trait",
+    "type",
+    "response",
+    "body",
+    "method",
+    "status-method",
+    "verb",
+    "handler",
+    "handler-name",
+    "marker",
+    "router",
+    "route",
+    "method-key",
+    "handler-key",
+    "chain",
+    "to",
+    "callee-expression",
+];
+
+/// Property keys (`#set!`) the rule queries may use, with the values each allows (empty: any).
+const KNOWN_PROPERTIES: &[(&str, &[&str])] = &[
+    (
+        "path",
+        &[
+            "catch",
+            "catch-callback",
+            "error-middleware",
+            "error-handler",
+            "error-guard",
+            "failed-check",
+            "missing-guard",
+            "err-arm",
+            "error-closure",
+            "if-let-err",
+            "let-else",
+            "error-impl",
+        ],
+    ),
+    ("api", &["node", "fetch", "rust"]),
+    ("null-only", &["true"]),
+    ("status", &["default"]),
+];
+
+/// Compiles `file` for `grammar` and checks its captures and properties against the known ones.
+pub fn compile(file: &QueryFile, grammar: &tree_sitter::Language) -> Result<Query, String> {
+    let query = Query::new(grammar, file.source).map_err(|e| format!("{}: {e}", file.path))?;
+    for name in query.capture_names() {
+        if !KNOWN_CAPTURES.contains(name) {
+            return Err(format!("{}: unknown capture @{name}", file.path));
+        }
+    }
+    for pattern in 0..query.pattern_count() {
+        for property in query.property_settings(pattern) {
+            let value = property.value.as_deref().unwrap_or("");
+            let allowed = KNOWN_PROPERTIES
+                .iter()
+                .find(|(key, _)| *key == &*property.key)
+                .map(|(_, values)| values.is_empty() || values.contains(&value));
+            if allowed != Some(true) {
+                return Err(format!(
+                    "{}: pattern {pattern}: unknown property {} {value:?}",
+                    file.path, property.key
+                ));
+            }
+        }
+    }
+    Ok(query)
+}
+
+/// One slot per (purpose, language), filled on first use: a file pays only for the queries of its
+/// own language, which matters because compiling a query is slow in unoptimised builds.
+static COMPILED: LazyLock<HashMap<(Purpose, Language), OnceLock<Query>>> = LazyLock::new(|| {
+    LANGUAGES
+        .iter()
+        .flat_map(|spec| {
+            FILES
+                .iter()
+                .filter(|f| f.applies_to(spec.language))
+                .map(|f| ((f.purpose, spec.language), OnceLock::new()))
+        })
+        .collect()
+});
+
+fn query(purpose: Purpose, language: Language) -> Option<&'static Query> {
+    let slot = COMPILED.get(&(purpose, language))?;
+    Some(slot.get_or_init(|| {
+        let file = FILES
+            .iter()
+            .find(|f| f.purpose == purpose && f.applies_to(language))
+            .expect("every slot has a file");
+        compile(file, &(language.spec().grammar)())
+            .unwrap_or_else(|e| panic!("embedded rule query does not compile: {e}"))
+    }))
+}
+
+/// One match of a rule query: its captures by name and its properties.
+pub struct Match<'t> {
+    query: &'static Query,
+    pattern: usize,
+    captures: Vec<(u32, Node<'t>)>,
+}
+
+impl<'t> Match<'t> {
+    /// The first node captured as `name`.
+    pub fn get(&self, name: &str) -> Option<Node<'t>> {
+        let index = self.query.capture_index_for_name(name)?;
+        self.captures
+            .iter()
+            .find(|(i, _)| *i == index)
+            .map(|(_, node)| *node)
+    }
+
+    /// The value of the pattern's `#set!` property `key`.
+    pub fn property(&self, key: &str) -> Option<&'static str> {
+        self.query
+            .property_settings(self.pattern)
+            .iter()
+            .find(|p| &*p.key == key)
+            .and_then(|p| p.value.as_deref())
+    }
+}
+
+/// Every match of the `purpose` query in `tree`, in the order the cursor yields them.
+pub fn matches<'t>(
+    purpose: Purpose,
+    tree: &'t Tree,
+    source: &str,
+    language: Language,
+) -> Vec<Match<'t>> {
+    let Some(query) = query(purpose, language) else {
+        return Vec::new();
+    };
+    let mut cursor = QueryCursor::new();
+    let mut found = Vec::new();
+    let mut iter = cursor.matches(query, tree.root_node(), source.as_bytes());
+    while let Some(m) = iter.next() {
+        found.push(Match {
+            query,
+            pattern: m.pattern_index,
+            captures: m.captures.iter().map(|c| (c.index, c.node)).collect(),
+        });
+    }
+    found
+}

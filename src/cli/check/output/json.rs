@@ -80,3 +80,31 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Format;
+    use super::super::tests::{fixable, render};
+    use serde_json::json;
+
+    #[test]
+    fn fixes_list_their_edits_as_positions() {
+        let findings: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, &[fixable()])).unwrap();
+        assert_eq!(
+            findings[0]["fixes"],
+            json!([
+                {
+                    "title": "Use 502 Bad Gateway",
+                    "preferred": true,
+                    "edits": [{ "line": 2, "column": 14, "end_line": 2, "end_column": 17, "replacement": "502" }],
+                },
+                {
+                    "title": "Use 504 Gateway Timeout",
+                    "preferred": false,
+                    "edits": [{ "line": 2, "column": 14, "end_line": 2, "end_column": 17, "replacement": "504" }],
+                },
+            ])
+        );
+    }
+}

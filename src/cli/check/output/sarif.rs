@@ -168,3 +168,34 @@ mod tests {
         assert_eq!(uri("/abs/x.rs"), "file:///abs/x.rs");
     }
 }
+
+#[cfg(test)]
+mod schema_tests {
+    use super::super::Format;
+    use super::super::tests::{fixable, render};
+    use serde_json::Value;
+
+    #[test]
+    fn fixes_are_artifact_changes_that_the_schema_accepts() {
+        let log: Value = serde_json::from_str(&render(Format::Sarif, &[fixable()])).unwrap();
+        let schema: Value =
+            serde_json::from_str(include_str!("../../../../schemas/sarif-schema-2.1.0.json"))
+                .unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let fixes = &log["runs"][0]["results"][0]["fixes"];
+        assert_eq!(fixes[0]["description"]["text"], "Use 502 Bad Gateway");
+        assert_eq!(
+            fixes[0]["artifactChanges"][0],
+            serde_json::json!({
+                "artifactLocation": { "uri": "src/app.js" },
+                "replacements": [{
+                    "deletedRegion": { "startLine": 2, "startColumn": 14, "endLine": 2, "endColumn": 17 },
+                    "insertedContent": { "text": "502" },
+                }],
+            })
+        );
+        assert_eq!(fixes[1]["description"]["text"], "Use 504 Gateway Timeout");
+    }
+}

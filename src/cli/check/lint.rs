@@ -134,7 +134,7 @@ pub fn lint(file: &Candidate, options: &LintOptions) -> Outcome {
         fixed: Vec::new(),
         parsed: false,
     };
-    if !prefilter::may_contain_site(source.as_bytes()) {
+    if !prefilter::may_contain_site(file.language, source.as_bytes()) {
         return Outcome::Checked(checked);
     }
     let config = &file.settings.config;

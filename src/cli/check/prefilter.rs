@@ -1,115 +1,194 @@
 //! A byte search that rules out most files before any parse. A file can only hold a status-code
-//! site if it contains one of the words the sites queries (`queries/*/sites.scm`) test for, so
-//! a file with none of them is done after one pass of an Aho-Corasick automaton over its bytes.
+//! site if it contains one of the words the sites queries (`queries/<language>/sites.scm`) test
+//! for, so a file with none of them is done after one pass of an Aho-Corasick automaton over its
+//! bytes. Each query file has its own list: the words that matter in Rust (`StatusCode`) are not
+//! those of JavaScript (`res.json(`), and Rust code says `status` far too often to search for it
+//! alone.
 //!
-//! The list must stay in step with the queries: every pattern in a sites query has a predicate
-//! (`#eq?`, `#any-of?`, `#match?`) all of whose words contain a needle below, and
+//! The lists must stay in step with the queries: every pattern in a sites query has a predicate
+//! (`#eq?`, `#any-of?`, `#match?`) all of whose words contain a needle of its language, and
 //! `tests/check_prefilter.rs` parses the queries to hold us to that. A pattern that tests no word
-//! at all would make this filter wrong, and that test fails first.
+//! at all would make this filter wrong, and that test fails first. What follows a word (`After`)
+//! is a judgement the test cannot check: keep it to what the query's node shape forces.
 
+use crate::syntax::Language;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::sync::LazyLock;
 
-/// A word whose presence lets a file through. Matching ignores ASCII case, so one `status`
-/// covers `statusCode`, `sendStatus`, `HttpStatus`, `HTTP_STATUS` and `StatusCode`.
+/// A word whose presence lets a file through.
 #[derive(Debug, Clone, Copy)]
 pub struct Needle {
     pub word: &'static str,
-    /// Counts only as a call (`c.json(`, `c.json<T>(`, `res.code?.(`): words such as `throw`,
-    /// `json`, `text` and `body` are in nearly every file, their calls with a status far less so.
-    pub call: bool,
+    /// Whether ASCII case is ignored: one JavaScript `status` covers `statusCode`, `sendStatus`,
+    /// `HttpStatus` and `HTTP_STATUS`.
+    pub any_case: bool,
+    pub after: After,
 }
 
-const fn any(word: &'static str) -> Needle {
-    Needle { word, call: false }
+/// What must follow the word, after any whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum After {
+    Anything,
+    /// A call: `(`, type arguments `<`, or an optional call `?.(`. Words such as `json`, `text`
+    /// and `body` are in nearly every file; their calls with a status far less so.
+    Call,
+    /// A path separator `::`: Rust's `Status::NotFound`, where `Status` alone names a hundred
+    /// other types.
+    Path,
+}
+
+const fn word(word: &'static str) -> Needle {
+    Needle {
+        word,
+        any_case: false,
+        after: After::Anything,
+    }
 }
 
 const fn call(word: &'static str) -> Needle {
-    Needle { word, call: true }
+    Needle {
+        word,
+        any_case: false,
+        after: After::Call,
+    }
 }
 
-/// Every word a sites query matches on, by the query construct that needs it.
-pub const NEEDLES: &[Needle] = &[
-    // JS: res.status(), sendStatus, statusCode, { status: }, HttpStatus.X, StatusCodes.X,
-    // httpStatus.X, HTTP_STATUS.X, comparisons on .status; Rust: StatusCode::X, Status::X,
-    // .status(404), resp.status() == 404.
-    any("status"),
-    // JS: reply.code(404) (Fastify), h.response().code(404) (Hapi), @HttpCode(204) (NestJS).
-    call("code"),
-    // JS: res.writeHead(404), ctx.throw(404) (Koa).
-    any("writeHead"),
+/// `queries/javascript/sites.scm`, for JavaScript, JSX, TypeScript and TSX.
+pub const JAVASCRIPT: &[Needle] = &[
+    // res.status(), sendStatus, statusCode, { status: }, HttpStatus.X, StatusCodes.X,
+    // httpStatus.X, HTTP_STATUS.X, HttpStatusCode.X, comparisons on .status and .statusCode.
+    Needle {
+        word: "status",
+        any_case: true,
+        after: After::Anything,
+    },
+    // reply.code(404) (Fastify), h.response().code(404) (Hapi), @HttpCode(204) (NestJS).
+    Needle {
+        word: "code",
+        any_case: true,
+        after: After::Call,
+    },
+    // res.writeHead(404), ctx.throw(404) (Koa).
+    word("writeHead"),
     call("throw"),
-    // JS: res.redirect(301, url), c.redirect(url, 301), Response.redirect(url, 308).
+    // res.redirect(301, url), c.redirect(url, 301), Response.redirect(url, 308).
     call("redirect"),
-    // JS (Hono): c.json(body, 404), c.text(..), c.html(..), c.body(..), c.newResponse(..).
+    // c.json(body, 404), c.text(..), c.html(..), c.body(..), c.newResponse(..) (Hono).
     call("json"),
     call("text"),
     call("html"),
     call("body"),
-    any("newResponse"),
-    // JS: new HttpException("Gone", 410) (NestJS), createError(404), createHttpError(404),
+    word("newResponse"),
+    // new HttpException("Gone", 410) (NestJS), createError(404), createHttpError(404),
     // httpErrors(404).
-    any("HttpException"),
-    any("createError"),
-    any("createHttpError"),
-    any("httpErrors"),
-    // Rust: HttpResponse::NotFound() (actix-web), code.as_u16() == 404.
-    any("HttpResponse"),
-    any("as_u16"),
+    word("HttpException"),
+    word("createError"),
+    word("createHttpError"),
+    word("httpErrors"),
 ];
 
-static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasickBuilder::new()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(NEEDLES.iter().map(|n| n.word))
-        .expect("the needles are a handful of short words")
-});
+/// `queries/rust/sites.scm`.
+pub const RUST: &[Needle] = &[
+    // StatusCode::NOT_FOUND, StatusCode::from_u16(404) (http, axum, reqwest, hyper).
+    word("StatusCode"),
+    // Status::NotFound, Status::new(404) (rocket).
+    Needle {
+        word: "Status",
+        any_case: false,
+        after: After::Path,
+    },
+    // HttpResponse::NotFound() (actix-web).
+    word("HttpResponse"),
+    // Response::builder().status(404), res.status() == 404.
+    call("status"),
+    // code.as_u16() == 404.
+    word("as_u16"),
+];
 
-/// Whether `bytes` may contain a status-code site. False means certainly not; true means parse.
-pub fn may_contain_site(bytes: &[u8]) -> bool {
-    AUTOMATON.find_overlapping_iter(bytes).any(|m| {
-        let needle = NEEDLES[m.pattern().as_usize()];
-        !needle.call || is_call(&bytes[m.end()..])
+pub fn needles(language: Language) -> &'static [Needle] {
+    if language.is_rust() { RUST } else { JAVASCRIPT }
+}
+
+static AUTOMATA: LazyLock<[AhoCorasick; 2]> =
+    LazyLock::new(|| [automaton(JAVASCRIPT), automaton(RUST)]);
+
+fn automaton(needles: &[Needle]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        // Case-blind only where a needle asks for it: a case-sensitive automaton is faster.
+        .ascii_case_insensitive(needles.iter().any(|n| n.any_case))
+        .match_kind(MatchKind::Standard)
+        .build(needles.iter().map(|n| n.word))
+        .expect("the needles are a handful of short words")
+}
+
+/// Whether `bytes` of a `language` file may contain a status-code site. False means certainly
+/// not; true means parse.
+pub fn may_contain_site(language: Language, bytes: &[u8]) -> bool {
+    let needles = needles(language);
+    let automaton = &AUTOMATA[usize::from(language.is_rust())];
+    automaton.find_overlapping_iter(bytes).any(|m| {
+        let needle = needles[m.pattern().as_usize()];
+        let rest = &bytes[m.end()..];
+        (needle.any_case || &bytes[m.start()..m.end()] == needle.word.as_bytes())
+            && match needle.after {
+                After::Anything => true,
+                After::Call => next(rest).is_some_and(|b| matches!(b, b'(' | b'<' | b'?')),
+                After::Path => {
+                    let skipped = rest.len() - rest.trim_ascii_start().len();
+                    rest[skipped..].starts_with(b"::")
+                }
+            }
     })
 }
 
-/// Whether what follows a name makes it a call: `(`, type arguments `<`, or optional call `?.(`,
-/// after any whitespace.
-fn is_call(rest: &[u8]) -> bool {
-    rest.iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| matches!(b, b'(' | b'<' | b'?'))
+fn next(rest: &[u8]) -> Option<u8> {
+    rest.iter().copied().find(|b| !b.is_ascii_whitespace())
 }
 
-/// Whether a word from a query is covered by some needle: what the query test checks.
-pub fn covers(word: &str) -> bool {
-    let word = word.to_ascii_lowercase();
-    NEEDLES
-        .iter()
-        .any(|n| word.contains(&n.word.to_ascii_lowercase()))
+/// Whether a word a query tests for contains a needle of `language`: what the query test checks.
+pub fn covers(language: Language, word: &str) -> bool {
+    needles(language).iter().any(|n| {
+        if n.any_case {
+            word.to_ascii_lowercase()
+                .contains(&n.word.to_ascii_lowercase())
+        } else {
+            word.contains(n.word)
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn files_without_any_site_word_are_ruled_out() {
-        let plain = b"export function add(a, b) { return a + b; }\nthrow new Error('x');\n";
-        assert!(!may_contain_site(plain));
-        assert!(!may_contain_site(
-            b"const text = document.body; let json = {};"
-        ));
-        assert!(!may_contain_site(b""));
+    fn js(source: &str) -> bool {
+        may_contain_site(Language::TypeScript, source.as_bytes())
+    }
+
+    fn rust(source: &str) -> bool {
+        may_contain_site(Language::Rust, source.as_bytes())
     }
 
     #[test]
-    fn site_words_let_files_through_in_any_case_and_call_form() {
+    fn files_without_any_site_word_are_ruled_out() {
+        assert!(!js(
+            "export function add(a, b) { return a + b; }\nthrow new Error('x');\n"
+        ));
+        assert!(!js("const text = document.body; let json = {};"));
+        assert!(!js("// the error code is logged\nlet body = x;"));
+        assert!(!js(""));
+        assert!(!rust("let status = child.wait()?; if !status.success() {}"));
+        assert!(!rust("enum Status { Ok } fn f(s: Status) {}"));
+        assert!(!rust(
+            "let body = res.text().await?; let json = serde_json::json!({});"
+        ));
+    }
+
+    #[test]
+    fn site_words_let_files_through_in_their_language() {
         for source in [
             "res.status(404)",
             "res.sendStatus(404)",
-            "StatusCode::NOT_FOUND",
             "HTTP_STATUS.NOT_FOUND",
             "reply.code(404)",
             "reply.code (404)",
@@ -119,22 +198,27 @@ mod tests {
             "c.json<Body>(body, 404)",
             "c.text\n  (body, 404)",
             "res.redirect(301, '/x')",
-            "HttpResponse::NotFound()",
-            "if code.as_u16() == 404 {}",
             "new HttpException('Gone', 410)",
             "createHttpError(404)",
         ] {
-            assert!(may_contain_site(source.as_bytes()), "{source}");
+            assert!(js(source), "{source}");
+        }
+        for source in [
+            "StatusCode::NOT_FOUND",
+            "http::StatusCode::from_u16(531)",
+            "Status::NotFound",
+            "Status :: new(531)",
+            "HttpResponse::NotFound()",
+            "Response::builder().status(404)",
+            "if code.as_u16() == 404 {}",
+        ] {
+            assert!(rust(source), "{source}");
         }
     }
 
     #[test]
-    fn call_needles_need_a_call() {
-        assert!(!may_contain_site(
-            b"throw new Error('no'); const html = '';"
-        ));
-        assert!(!may_contain_site(
-            b"// the error code is logged\nlet body = x;"
-        ));
+    fn the_words_of_one_language_do_not_open_the_other() {
+        assert!(!rust("reply.code(404); c.json(body, 404); ctx.throw(404)"));
+        assert!(!js("HttpResponse::NotFound(); x.as_u16()"));
     }
 }

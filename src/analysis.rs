@@ -2,6 +2,7 @@
 //! about LSP or terminals; ranges are byte offsets into the source.
 
 use crate::config::Config;
+use crate::rules::suppression::{Suppressions, ignore_fix};
 use crate::rules::{Context, Finding, RULES};
 use crate::syntax::{self, Language, Site};
 
@@ -45,6 +46,17 @@ pub fn check_sites(
     let mut findings = Vec::new();
     for rule in RULES {
         rule.check(&cx, &mut findings);
+    }
+    let suppressions = Suppressions::parse(source);
+    findings.retain(|f| {
+        let line = source[..f.range.start.min(source.len())]
+            .matches('\n')
+            .count();
+        !suppressions.is_suppressed(f.rule, line)
+    });
+    for finding in &mut findings {
+        let ignore = ignore_fix(source, finding);
+        finding.fixes.push(ignore);
     }
     findings.sort_by(|a, b| {
         (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))

@@ -15,8 +15,8 @@ pub const FILE_NAME: &str = "statuslint.toml";
 pub enum Level {
     Off,
     Hint,
-    Info,
     #[serde(alias = "information")]
+    Info,
     Warning,
     Error,
 }
@@ -34,7 +34,7 @@ impl Level {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// Rule name -> level. Rules not named keep their default.
     pub rules: HashMap<String, Level>,
@@ -44,8 +44,9 @@ pub struct Config {
     pub allow: Vec<u32>,
     /// Glob patterns (gitignore syntax) of paths `check` skips.
     pub exclude: Vec<String>,
-    /// Show the phrase after bare numbers as inlay hints (language server only).
-    pub inlay_hints: bool,
+    #[serde(alias = "inlayHints", alias = "inlay-hints")]
+    /// Show the phrase after bare numbers as inlay hints (language server only; off unless set).
+    pub inlay_hints: Option<bool>,
 }
 
 impl Config {
@@ -61,6 +62,42 @@ impl Config {
         self.platforms
             .as_ref()
             .is_none_or(|list| list.iter().any(|p| p == id))
+    }
+
+    pub fn inlay_hints_enabled(&self) -> bool {
+        self.inlay_hints.unwrap_or(false)
+    }
+
+    /// The editor's settings over the file's: per rule and per key the editor wins where it says
+    /// something; allowed codes and excluded paths add up.
+    pub fn merged(file: &Config, editor: &Config) -> Config {
+        let mut rules = file.rules.clone();
+        rules.extend(editor.rules.iter().map(|(k, v)| (k.clone(), *v)));
+        let mut allow = file.allow.clone();
+        allow.extend(editor.allow.iter().filter(|c| !file.allow.contains(c)));
+        let mut exclude = file.exclude.clone();
+        exclude.extend(editor.exclude.iter().cloned());
+        Config {
+            rules,
+            platforms: editor.platforms.clone().or_else(|| file.platforms.clone()),
+            allow,
+            exclude,
+            inlay_hints: editor.inlay_hints.or(file.inlay_hints),
+        }
+    }
+
+    /// Settings sent by an editor: either the object itself or wrapped as `{ "statuslint": ... }`.
+    pub fn from_editor(value: serde_json::Value) -> Result<Config, String> {
+        let value = match value {
+            serde_json::Value::Object(mut map) if map.contains_key("statuslint") => {
+                map.remove("statuslint").unwrap_or_default()
+            }
+            serde_json::Value::Null => return Ok(Config::default()),
+            other => other,
+        };
+        let config: Config = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        config.validate("").map_err(|e| e.message)?;
+        Ok(config)
     }
 
     pub fn allows(&self, code: u32) -> bool {

@@ -1,8 +1,5 @@
 //! `statuslint check --fix` on copies of the fixture trees: the file contents after, and what is
 //! reported.
-//!
-//! The rules of issue 4 bring the quick fixes; until a rule offers one, the tests that need a
-//! fixable finding are ignored (run them with `cargo test --test check_fix -- --ignored`).
 
 mod check_support;
 
@@ -73,7 +70,6 @@ fn expected_after_fix(root: &std::path::Path, findings: &[Value]) -> BTreeMap<St
 }
 
 #[test]
-#[ignore = "needs a rule with a quick fix (issue 4)"]
 fn fix_applies_the_preferred_fixes_that_json_lists() {
     let dir = copy("app");
     let root = dir.path();
@@ -123,7 +119,6 @@ fn fix_applies_the_preferred_fixes_that_json_lists() {
 }
 
 #[test]
-#[ignore = "needs the quick fixes of issue 4 (531 -> 502, 420 -> 429)"]
 fn fix_rewrites_platform_and_unofficial_codes_in_place() {
     let dir = copy("app");
     let root = dir.path();

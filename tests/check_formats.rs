@@ -95,9 +95,10 @@ fn the_summary_goes_to_stderr_with_counts_by_severity() {
     let summary = run.stderr.lines().last().unwrap_or_default();
     assert!(summary.starts_with("checked 4 files in "), "{summary}");
     assert!(
-        summary.ends_with("s: 1 error, 3 warnings, 1 info"),
+        summary.contains("s: 1 error, 3 warnings, 1 info ("),
         "{summary}"
     );
+    assert!(summary.ends_with(" fixable with --fix)"), "{summary}");
     let quiet = check(dir.path(), &["--format", "json", "--quiet"]);
     assert_eq!(quiet.stderr, "");
     assert_eq!(quiet.stdout, run.stdout);

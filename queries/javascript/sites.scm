@@ -15,6 +15,26 @@
   (#any-of? @method "status" "sendStatus" "code" "writeHead" "throw")
   (#set! kind "set"))
 
+; res.status(err.status || 500), res.status(err.statusCode ?? 500), res.status(found ? 200 : 404):
+; the fallback and both branches are codes the call sends
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @method)
+  arguments: (arguments
+    .
+    [
+      (binary_expression
+        operator: ["||" "??"]
+        right: (number) @status)
+      (ternary_expression
+        consequence: (number) @status)
+      (ternary_expression
+        alternative: (number) @status)
+    ])
+  (#any-of? @method "status" "sendStatus" "code" "writeHead" "throw")
+  (#set! kind "set"))
+
 ; res.redirect(301, "/new") (Express)
 (call_expression
   function: (member_expression
@@ -51,6 +71,33 @@
   (#any-of? @property "status" "statusCode")
   (#set! kind "set"))
 
+; res.statusCode = err.status || 500, ctx.status = found ? 200 : 404
+(assignment_expression
+  left: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @property)
+  right: [
+    (binary_expression
+      operator: ["||" "??"]
+      right: (number) @status)
+    (ternary_expression
+      consequence: (number) @status)
+    (ternary_expression
+      alternative: (number) @status)
+  ]
+  (#any-of? @property "status" "statusCode")
+  (#set! kind "set"))
+
+; return { statusCode: 404, body } (AWS Lambda, Netlify and Vercel functions). `statusCode` names
+; an HTTP status nearly everywhere, but only a three-digit 1xx-5xx number counts: a stray
+; `statusCode: 0` in a mock is not worth an error.
+(pair
+  key: (property_identifier) @key
+  value: (number) @status
+  (#eq? @key "statusCode")
+  (#match? @status "^[1-5][0-9][0-9]$")
+  (#set! kind "set"))
+
 ; @HttpCode(204) (NestJS)
 (decorator
   (call_expression
@@ -66,10 +113,14 @@
   (#eq? @constructor "HttpException")
   (#set! kind "set"))
 
-; new Response(body, { status: 404 }), new NextResponse(body, { status: 404 }) (fetch API, Next.js)
+; new Response(body, { status: 404 }), new NextResponse(body, { status: 404 }) (fetch API, Next.js).
+; Only the second argument is the init object: a `status` field in the body is the app's data.
 (new_expression
   constructor: (identifier) @constructor
   arguments: (arguments
+    .
+    (_)
+    .
     (object
       (pair
         key: (property_identifier) @key
@@ -84,6 +135,9 @@
     object: (identifier) @constructor
     property: (property_identifier) @method)
   arguments: (arguments
+    .
+    (_)
+    .
     (object
       (pair
         key: (property_identifier) @key
@@ -152,3 +206,21 @@
   property: (property_identifier)) @status
   (#any-of? @namespace "HttpStatus" "StatusCodes" "httpStatus" "HttpStatusCode" "HTTP_STATUS")
   (#set! kind "constant"))
+
+; expect(res.status).toBe(404), expect(response.statusCode).toEqual(200) (Jest, Vitest)
+(call_expression
+  function: (member_expression
+    object: (call_expression
+      function: (identifier) @function
+      arguments: (arguments
+        .
+        (member_expression
+          object: (_) @receiver
+          property: (property_identifier) @property)
+        .))
+    property: (property_identifier) @method)
+  arguments: (arguments . (number) @status .)
+  (#eq? @function "expect")
+  (#any-of? @property "status" "statusCode")
+  (#any-of? @method "toBe" "toEqual" "toStrictEqual")
+  (#set! kind "compare"))

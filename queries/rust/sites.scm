@@ -2,8 +2,10 @@
 ;
 ; Captures: @status is the code itself (an integer literal or a constant path); @comparison is a
 ; whole comparison, whose operator tells an equality test from a range bound. `kind` is set,
-; compare or constant. `requires` names a word the file must contain for the pattern to count
-; (rocket's `Status` is too common a type name to trust on its own).
+; compare or constant. `requires` names text the file must contain for the pattern to count:
+; rocket's `Status` is too common a type name to trust on its own, so its patterns count only in
+; files that mention `rocket::` (a `use` or a path; a comment saying "rocket" is not enough).
+; @receiver, when present, must look like a response or a response builder (src/syntax/sites.rs).
 
 ; StatusCode::NOT_FOUND, http::StatusCode::NOT_FOUND, axum::http::StatusCode::OK
 ((scoped_identifier
@@ -18,17 +20,28 @@
   name: (identifier)) @status
   (#match? @namespace "(^|::)Status$")
   (#set! kind "constant")
-  (#set! requires "rocket"))
+  (#set! requires "rocket::"))
 
-; StatusCode::from_u16(531) (http), Status::new(531) and Status::from_code(404) (rocket)
+; StatusCode::from_u16(531) (http)
 (call_expression
   function: (scoped_identifier
     path: (_) @namespace
     name: (identifier) @method)
   arguments: (arguments . (integer_literal) @status)
-  (#match? @namespace "(^|::)(StatusCode|Status)$")
-  (#any-of? @method "from_u16" "new" "from_code")
+  (#match? @namespace "(^|::)StatusCode$")
+  (#eq? @method "from_u16")
   (#set! kind "set"))
+
+; Status::new(531) and Status::from_code(404) (rocket)
+(call_expression
+  function: (scoped_identifier
+    path: (_) @namespace
+    name: (identifier) @method)
+  arguments: (arguments . (integer_literal) @status)
+  (#match? @namespace "(^|::)Status$")
+  (#any-of? @method "new" "from_code")
+  (#set! kind "set")
+  (#set! requires "rocket::"))
 
 ; HttpResponse::NotFound(), HttpResponse::TooManyRequests() (actix-web)
 (call_expression
@@ -38,9 +51,11 @@
   (#match? @namespace "(^|::)HttpResponse$")
   (#set! kind "set"))
 
-; Response::builder().status(404), HttpResponseBuilder.status(404)
+; Response::builder().status(404), builder.status(404): the receiver must name a response or a
+; builder, since `.status(n)` on anything else (a job, a progress bar) is not HTTP
 (call_expression
   function: (field_expression
+    value: (_) @receiver
     field: (field_identifier) @method)
   arguments: (arguments . (integer_literal) @status)
   (#eq? @method "status")
@@ -54,6 +69,39 @@
   right: (integer_literal) @status
   (#any-of? @method "status" "as_u16")
   (#set! kind "compare")) @comparison
+
+; res.status() == StatusCode::NOT_FOUND, StatusCode::OK != resp.status()
+(binary_expression
+  left: (call_expression
+    function: (field_expression
+      field: (field_identifier) @method))
+  right: ((scoped_identifier
+    path: (_) @namespace) @status
+    (#match? @namespace "(^|::)StatusCode$"))
+  (#eq? @method "status")
+  (#set! kind "compare")) @comparison
+
+(binary_expression
+  left: ((scoped_identifier
+    path: (_) @namespace) @status
+    (#match? @namespace "(^|::)StatusCode$"))
+  right: (call_expression
+    function: (field_expression
+      field: (field_identifier) @method))
+  (#eq? @method "status")
+  (#set! kind "compare")) @comparison
+
+; res.status() == Status::NotFound (rocket's local client)
+(binary_expression
+  left: (call_expression
+    function: (field_expression
+      field: (field_identifier) @method))
+  right: ((scoped_identifier
+    path: (_) @namespace) @status
+    (#match? @namespace "(^|::)Status$"))
+  (#eq? @method "status")
+  (#set! kind "compare")
+  (#set! requires "rocket::")) @comparison
 
 ; 404 == res.status()
 (binary_expression
@@ -74,5 +122,71 @@
       pattern: (match_pattern
         [(integer_literal) @status
          (or_pattern (integer_literal) @status)])))
+  (#any-of? @method "status" "as_u16")
+  (#set! kind "compare"))
+
+; Inside a macro's arguments (assert_eq!, json!, vec!) tree-sitter sees loose tokens, not
+; expressions: a path is `StatusCode` `::` `NOT_FOUND`. @status is the name; the site spans from
+; @namespace, which must be the path's last segment before the name.
+
+; json!({ "status": StatusCode::OK.as_u16() }), vec![StatusCode::NOT_FOUND]
+(token_tree
+  (identifier) @namespace
+  .
+  "::"
+  .
+  (identifier) @status
+  (#eq? @namespace "StatusCode")
+  (#set! kind "constant"))
+
+(token_tree
+  (identifier) @namespace
+  .
+  "::"
+  .
+  (identifier) @status
+  (#eq? @namespace "Status")
+  (#set! kind "constant")
+  (#set! requires "rocket::"))
+
+; assert_eq!(res.status(), StatusCode::NOT_FOUND): a test compares, it does not send
+(macro_invocation
+  macro: (identifier) @function
+  (token_tree
+    (identifier) @namespace
+    .
+    "::"
+    .
+    (identifier) @status)
+  (#any-of? @function "assert_eq" "assert_ne" "debug_assert_eq" "debug_assert_ne")
+  (#eq? @namespace "StatusCode")
+  (#set! kind "compare"))
+
+; assert_eq!(response.status(), Status::Ok) (rocket's local client)
+(macro_invocation
+  macro: (identifier) @function
+  (token_tree
+    (identifier) @namespace
+    .
+    "::"
+    .
+    (identifier) @status)
+  (#any-of? @function "assert_eq" "assert_ne" "debug_assert_eq" "debug_assert_ne")
+  (#eq? @namespace "Status")
+  (#set! kind "compare")
+  (#set! requires "rocket::"))
+
+; assert_eq!(res.status(), 404), assert_eq!(resp.status().as_u16(), 429)
+(macro_invocation
+  macro: (identifier) @function
+  (token_tree
+    (identifier) @method
+    .
+    (token_tree)
+    .
+    ","
+    .
+    (integer_literal) @status)
+  (#any-of? @function "assert_eq" "assert_ne" "debug_assert_eq" "debug_assert_ne")
   (#any-of? @method "status" "as_u16")
   (#set! kind "compare"))

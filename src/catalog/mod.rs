@@ -22,6 +22,7 @@ const CODE_FILES: &[(&str, &str)] = &[
 ];
 const PLATFORMS_FILE: &str = include_str!("../../catalog/platforms.toml");
 const CONSTANTS_FILE: &str = include_str!("../../catalog/constants.toml");
+const REPLACEMENTS_FILE: &str = include_str!("../../catalog/replacements.toml");
 
 /// The lowest and highest values RFC 9110 allows a status code to take (three digits, first 1-5).
 pub const VALID_RANGE: std::ops::RangeInclusive<u32> = 100..=599;
@@ -51,11 +52,18 @@ pub struct Catalog {
     /// Normalised constant name (lowercase, no underscores) to code.
     constant_names: HashMap<String, u16>,
     rust_http_names: HashMap<u16, String>,
+    /// Vendor code -> the standard codes closest in meaning, best first.
+    replacements: HashMap<u16, Vec<u16>>,
 }
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
-    Catalog::from_sources(CODE_FILES, PLATFORMS_FILE, CONSTANTS_FILE)
-        .unwrap_or_else(|e| panic!("the embedded catalog is invalid (cargo test says where): {e}"))
+    Catalog::from_sources(
+        CODE_FILES,
+        PLATFORMS_FILE,
+        CONSTANTS_FILE,
+        REPLACEMENTS_FILE,
+    )
+    .unwrap_or_else(|e| panic!("the embedded catalog is invalid (cargo test says where): {e}"))
 });
 
 /// The catalog embedded in this binary.
@@ -69,6 +77,7 @@ impl Catalog {
         code_files: &[(&str, &str)],
         platforms: &str,
         constants: &str,
+        replacements: &str,
     ) -> Result<Catalog, String> {
         let mut codes = Vec::new();
         for (name, text) in code_files {
@@ -115,7 +124,19 @@ impl Catalog {
             rust_http_names.insert(code, name);
         }
 
+        let replacements: HashMap<String, Vec<u16>> =
+            toml::from_str(replacements).map_err(|e| format!("catalog/replacements.toml: {e}"))?;
+        let replacements = replacements
+            .into_iter()
+            .map(|(code, list)| {
+                code.parse()
+                    .map(|code| (code, list))
+                    .map_err(|_| format!("catalog/replacements.toml: `{code}` is not a code"))
+            })
+            .collect::<Result<_, _>>()?;
+
         Ok(Catalog {
+            replacements,
             codes,
             slots,
             platforms: platforms.platform,
@@ -165,6 +186,11 @@ impl Catalog {
         Some(screaming_snake(&iana.phrase))
     }
 
+    /// The standard codes closest in meaning to a vendor or platform code, best first.
+    pub fn replacements(&self, code: u16) -> &[u16] {
+        self.replacements.get(&code).map_or(&[], Vec::as_slice)
+    }
+
     /// Everything wrong with the data that parsing alone does not catch. Empty when the catalog
     /// is sound; `cargo test` asserts that.
     pub fn problems(&self) -> Vec<String> {
@@ -203,15 +229,15 @@ impl Catalog {
                     if !seen.insert(key) {
                         problems.push(format!("{}: name `{name}` appears twice", c.code));
                     }
-                    if m.platform == "iana" && !name.starts_with('(') {
-                        if let Some(other) = standard_names.insert(name.to_lowercase(), c.code) {
-                            if other != c.code {
-                                problems.push(format!(
-                                    "{}: standard name `{name}` is also {other}'s",
-                                    c.code
-                                ));
-                            }
-                        }
+                    if m.platform == "iana"
+                        && !name.starts_with('(')
+                        && let Some(other) = standard_names.insert(name.to_lowercase(), c.code)
+                        && other != c.code
+                    {
+                        problems.push(format!(
+                            "{}: standard name `{name}` is also {other}'s",
+                            c.code
+                        ));
                     }
                 }
                 for (field, text) in [
@@ -230,6 +256,22 @@ impl Catalog {
                 }
                 if m.rfc.is_none() && m.source.is_none() {
                     problems.push(format!("{}: no rfc and no source ({})", c.code, m.platform));
+                }
+            }
+        }
+        for (code, list) in &self.replacements {
+            if self.get(*code as u32).is_none() {
+                problems.push(format!("replacements.toml: {code} is not in the catalog"));
+            }
+            for r in list {
+                let standard = self
+                    .get(*r as u32)
+                    .and_then(Code::iana)
+                    .is_some_and(|m| m.standing == Standing::Standard);
+                if !standard {
+                    problems.push(format!(
+                        "replacements.toml: {code} -> {r}, not a standard code"
+                    ));
                 }
             }
         }

@@ -145,18 +145,16 @@ fn best_text_hit<'a>(
                 consider(Tier::PhrasePrefix, 2000 - name.len() as u32, index);
             } else if let Some(at) = word_start_match(&name, query) {
                 consider(Tier::PhrasePrefix, 1000 - at as u32, index);
-            } else if let Some(score) = pattern.score(Utf32Str::new(&name, &mut buf), matcher) {
-                if score >= floor {
-                    consider(Tier::Fuzzy, score, index);
-                }
+            } else if let Some(score) = pattern.score(Utf32Str::new(&name, &mut buf), matcher)
+                && score >= floor
+            {
+                consider(Tier::Fuzzy, score, index);
             }
         }
     }
     let found_in_names = best.is_some();
-    if !found_in_names {
-        if let Some(score) = keyword_score(code, query) {
-            best = Some((Tier::Keyword, score, primary_index(code)));
-        }
+    if !found_in_names && let Some(score) = keyword_score(code, query) {
+        best = Some((Tier::Keyword, score, primary_index(code)));
     }
     best.map(|(tier, score, meaning)| Hit {
         code,

@@ -1,11 +1,13 @@
-//! The language server front end: protocol, documents and positions. The analysis itself is the
-//! engine in `analysis`; this module only adapts it to LSP.
+//! The language server front end: protocol, documents, positions and settings. The analysis
+//! itself is the engine in `analysis`; this module only adapts it to LSP.
 
 pub mod completion;
+mod convert;
 pub mod document;
 pub mod markdown;
 pub mod position;
 mod server;
+mod settings;
 
 pub use server::Backend;
 

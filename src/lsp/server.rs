@@ -1,28 +1,42 @@
-//! The language server: documents in, hover, completion and diagnostics out. Every answer is
-//! computed by the engine in byte offsets and converted to positions here, at the edge.
+//! The language server: documents in; hover, completion, code actions, inlay hints and
+//! diagnostics out. The engine works in byte offsets; `convert` and `position` turn them into
+//! LSP positions at the edge. Every handler runs behind `guarded`, so a panic answers one request
+//! with an error and the server keeps serving.
 
 use super::completion;
-use super::document::Document;
+use super::convert;
+use super::document::{Document, MAX_DOCUMENT_BYTES};
 use super::markdown;
 use super::position::{Encoding, LineIndex};
+use super::settings::Settings;
 use crate::analysis;
 use crate::catalog::catalog;
-use crate::config::Config;
-use crate::rules::{self, Finding, Severity};
-use crate::syntax::{Language, sites::find_sites_in};
+use crate::rules::Finding;
+use crate::syntax::{Form, Language, sites::find_sites_in};
 use dashmap::DashMap;
+use futures::FutureExt;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::str::FromStr;
 use std::sync::{Arc, RwLock};
-use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::{Client, LanguageServer, UriExt};
+
+/// The findings of the last analysis of a document, for code actions.
+struct Analysed {
+    version: i32,
+    findings: Arc<Vec<Finding>>,
+}
 
 pub struct Backend {
     client: Client,
     documents: Arc<DashMap<Uri, Document>>,
+    analysed: Arc<DashMap<Uri, Analysed>>,
     encoding: RwLock<Encoding>,
-    config: RwLock<Arc<Config>>,
+    settings: Settings,
+    /// Test-only: a hover on a document containing this text panics (see `with_panic_marker`).
+    panic_marker: Option<String>,
 }
 
 impl Backend {
@@ -30,8 +44,20 @@ impl Backend {
         Backend {
             client,
             documents: Arc::new(DashMap::new()),
+            analysed: Arc::new(DashMap::new()),
             encoding: RwLock::new(Encoding::Utf16),
-            config: RwLock::new(Arc::new(Config::default())),
+            settings: Settings::default(),
+            panic_marker: None,
+        }
+    }
+
+    /// A server whose hover panics on documents containing `marker`: how the tests prove a panic
+    /// in one request does not take the server down.
+    #[doc(hidden)]
+    pub fn with_panic_marker(client: Client, marker: &str) -> Backend {
+        Backend {
+            panic_marker: Some(marker.to_string()),
+            ..Backend::new(client)
         }
     }
 
@@ -39,207 +65,160 @@ impl Backend {
         *self.encoding.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn config(&self) -> Arc<Config> {
-        self.config
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    async fn log(&self, kind: MessageType, message: String) {
+        self.client.log_message(kind, message).await;
     }
 
-    /// Analyses the document off the protocol thread and publishes the findings for the version
-    /// they were computed from, unless a newer version arrived meanwhile.
-    async fn publish(&self, uri: Uri) {
-        let Some((text, tree, version, language)) = self.documents.get(&uri).and_then(|doc| {
-            Some((
-                doc.text.clone(),
-                doc.tree.clone()?,
-                doc.version,
-                doc.language,
-            ))
-        }) else {
-            return;
-        };
-        let config = self.config();
-        let encoding = self.encoding();
-        let documents = self.documents.clone();
-        let current = move |uri: &Uri| documents.get(uri).map(|d| d.version) == Some(version);
-        let task = tokio::task::spawn_blocking(move || {
-            let analysis = analysis::analyze_tree(&text, &tree, language, &config);
-            let lines = LineIndex::new(&text);
-            analysis
-                .findings
-                .iter()
-                .map(|f| diagnostic(f, &text, &lines, encoding))
-                .collect::<Vec<_>>()
-        });
-        match task.await {
-            Ok(diagnostics) if current(&uri) => {
-                self.client
-                    .publish_diagnostics(uri, diagnostics, Some(version))
-                    .await;
-            }
-            Ok(_) => {}
-            Err(error) => {
-                self.client
-                    .log_message(
-                        MessageType::ERROR,
-                        format!("statuslint: analysis of {} failed: {error}", uri.as_str()),
-                    )
-                    .await;
-            }
-        }
-    }
-}
-
-fn diagnostic(finding: &Finding, text: &str, lines: &LineIndex, encoding: Encoding) -> Diagnostic {
-    Diagnostic {
-        range: lines.range(text, finding.range.clone(), encoding),
-        severity: Some(match finding.severity {
-            Severity::Error => DiagnosticSeverity::ERROR,
-            Severity::Warning => DiagnosticSeverity::WARNING,
-            Severity::Info => DiagnosticSeverity::INFORMATION,
-            Severity::Hint => DiagnosticSeverity::HINT,
-        }),
-        code: Some(NumberOrString::String(finding.rule.to_string())),
-        code_description: Uri::from_str(&rules::docs_url(finding.rule))
-            .ok()
-            .map(|href| CodeDescription { href }),
-        source: Some("statuslint".to_string()),
-        message: finding.message.clone(),
-        ..Diagnostic::default()
-    }
-}
-
-fn negotiate_encoding(params: &InitializeParams) -> Encoding {
-    let offered = params
-        .capabilities
-        .general
-        .as_ref()
-        .and_then(|g| g.position_encodings.as_ref());
-    match offered {
-        Some(list) if list.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
-        _ => Encoding::Utf16,
-    }
-}
-
-impl LanguageServer for Backend {
-    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
-        let encoding = negotiate_encoding(&params);
-        *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = encoding;
-        if let Some(options) = params.initialization_options {
-            match serde_json::from_value::<Config>(options) {
-                Ok(config) => {
-                    *self.config.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(config)
-                }
-                Err(error) => {
-                    self.client
-                        .log_message(
-                            MessageType::WARNING,
-                            format!("statuslint: ignoring initializationOptions: {error}"),
-                        )
-                        .await
-                }
-            }
-        }
-        Ok(InitializeResult {
-            capabilities: ServerCapabilities {
-                position_encoding: Some(match encoding {
-                    Encoding::Utf8 => PositionEncodingKind::UTF8,
-                    Encoding::Utf16 => PositionEncodingKind::UTF16,
-                }),
-                text_document_sync: Some(TextDocumentSyncCapability::Options(
-                    TextDocumentSyncOptions {
-                        open_close: Some(true),
-                        change: Some(TextDocumentSyncKind::INCREMENTAL),
-                        ..TextDocumentSyncOptions::default()
-                    },
-                )),
-                hover_provider: Some(HoverProviderCapability::Simple(true)),
-                completion_provider: Some(CompletionOptions {
-                    trigger_characters: Some(
-                        ["(", ":", " ", "."].iter().map(|s| s.to_string()).collect(),
-                    ),
-                    ..CompletionOptions::default()
-                }),
-                ..ServerCapabilities::default()
-            },
-            server_info: Some(ServerInfo {
-                name: "statuslint".to_string(),
-                version: Some(env!("CARGO_PKG_VERSION").to_string()),
-            }),
-        })
-    }
-
-    async fn shutdown(&self) -> Result<()> {
-        Ok(())
-    }
-
-    async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let doc = params.text_document;
-        let path = doc.uri.to_file_path();
-        let Some(language) =
-            Language::detect(Some(&doc.language_id), path.as_deref().map(Path::new))
-        else {
-            self.client
-                .log_message(
-                    MessageType::LOG,
-                    format!(
-                        "statuslint: not checking {} (language `{}` is not one statuslint reads)",
-                        doc.uri.as_str(),
-                        doc.language_id
-                    ),
+    /// Runs a request handler, turning a panic into an internal error for that request alone.
+    async fn guarded<T>(
+        &self,
+        what: &str,
+        uri: Option<&Uri>,
+        work: impl Future<Output = Result<T>>,
+    ) -> Result<T> {
+        match AssertUnwindSafe(work).catch_unwind().await {
+            Ok(result) => result,
+            Err(panic) => {
+                let reason = panic_text(&panic);
+                let place = uri.map_or(String::new(), |u| format!(" on {}", u.as_str()));
+                self.log(
+                    MessageType::ERROR,
+                    format!("statuslint: {what}{place} panicked: {reason}"),
                 )
                 .await;
+                Err(Error::internal_error())
+            }
+        }
+    }
+
+    /// Runs a notification handler; a panic is logged and forgotten.
+    async fn guarded_notification(
+        &self,
+        what: &str,
+        uri: Option<&Uri>,
+        work: impl Future<Output = ()>,
+    ) {
+        let _ = self
+            .guarded(what, uri, async {
+                work.await;
+                Ok(())
+            })
+            .await;
+    }
+
+    /// Analyses a document off the protocol thread and publishes the findings for the version
+    /// they were computed from, unless a newer version arrived meanwhile (then the work stops
+    /// early and nothing is published: the newer version's analysis will publish).
+    async fn publish(&self, uri: Uri) {
+        let Some(snapshot) = self.documents.get(&uri).map(|doc| doc.snapshot()) else {
             return;
         };
-        self.documents.insert(
-            doc.uri.clone(),
-            Document::new(language, doc.version, doc.text),
-        );
-        self.publish(doc.uri).await;
+        if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+            self.client
+                .publish_diagnostics(uri.clone(), Vec::new(), Some(snapshot.version))
+                .await;
+            return;
+        }
+        let config = self.settings.current();
+        let encoding = self.encoding();
+        let version = snapshot.version;
+        let task = tokio::task::spawn_blocking(move || {
+            let tree = snapshot.parse()?;
+            let analysis =
+                analysis::analyze_tree(&snapshot.text, &tree, snapshot.language, &config);
+            let lines = LineIndex::new(&snapshot.text);
+            let diagnostics: Vec<Diagnostic> = analysis
+                .findings
+                .iter()
+                .map(|f| convert::diagnostic(f, &snapshot.text, &lines, encoding))
+                .collect();
+            Some((tree, analysis.findings, diagnostics))
+        });
+        match task.await {
+            Ok(Some((tree, findings, diagnostics))) => {
+                let current = match self.documents.get_mut(&uri) {
+                    Some(mut doc) if doc.version == version => {
+                        doc.install(version, tree);
+                        true
+                    }
+                    _ => false,
+                };
+                if current {
+                    self.analysed.insert(
+                        uri.clone(),
+                        Analysed {
+                            version,
+                            findings: Arc::new(findings),
+                        },
+                    );
+                    self.client
+                        .publish_diagnostics(uri, diagnostics, Some(version))
+                        .await;
+                }
+            }
+            Ok(None) => {}
+            Err(error) => {
+                self.log(
+                    MessageType::ERROR,
+                    format!("statuslint: analysis of {} failed: {error}", uri.as_str()),
+                )
+                .await;
+            }
+        }
     }
 
-    async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let encoding = self.encoding();
+    async fn republish_all(&self) {
+        let uris: Vec<Uri> = self.documents.iter().map(|d| d.key().clone()).collect();
+        for uri in uris {
+            self.publish(uri).await;
+        }
+    }
+
+    async fn reload_config_file(&self) {
+        if let Some(report) = self.settings.reload_file() {
+            self.client
+                .publish_diagnostics(report.uri, report.diagnostics, None)
+                .await;
+        }
+    }
+
+    /// The findings for the document's current version, computing them if the background
+    /// analysis has not landed yet.
+    fn findings(&self, uri: &Uri) -> Option<Arc<Vec<Finding>>> {
+        let mut doc = self.documents.get_mut(uri)?;
+        if let Some(done) = self.analysed.get(uri)
+            && done.version == doc.version
         {
-            let Some(mut doc) = self.documents.get_mut(&uri) else {
-                self.client
-                    .log_message(
-                        MessageType::LOG,
-                        format!("statuslint: change to unopened {} ignored", uri.as_str()),
-                    )
-                    .await;
-                return;
-            };
-            doc.apply(
-                params.text_document.version,
-                params.content_changes,
-                encoding,
-            );
+            return Some(done.findings.clone());
         }
-        self.publish(uri).await;
+        let language = doc.language;
+        let text = doc.text.clone();
+        let tree = doc.tree()?.clone();
+        let config = self.settings.current();
+        Some(Arc::new(
+            analysis::analyze_tree(&text, &tree, language, &config).findings,
+        ))
     }
 
-    async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        if self.documents.remove(&uri).is_some() {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
-        }
-    }
-
-    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+    async fn hover_at(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
-        let Some(doc) = self.documents.get(&position.text_document.uri) else {
-            return Ok(None);
-        };
-        let Some(tree) = &doc.tree else {
-            return Ok(None);
-        };
         let encoding = self.encoding();
+        let Some(mut doc) = self.documents.get_mut(&position.text_document.uri) else {
+            return Ok(None);
+        };
+        if let Some(marker) = &self.panic_marker
+            && doc.text.contains(marker.as_str())
+        {
+            panic!("test panic requested by the document");
+        }
         let offset = doc.lines.offset(&doc.text, position.position, encoding);
-        let window = offset.saturating_sub(1)..(offset + 1).min(doc.text.len());
-        let sites = find_sites_in(tree, &doc.text, doc.language, window);
+        let language = doc.language;
+        let text = doc.text.clone();
+        let Some(tree) = doc.tree() else {
+            return Ok(None);
+        };
+        let window = offset.saturating_sub(1)..(offset + 1).min(text.len());
+        let sites = find_sites_in(tree, &text, language, window);
         let Some(site) = sites
             .iter()
             .find(|s| s.range.start <= offset && offset <= s.range.end)
@@ -255,11 +234,11 @@ impl LanguageServer for Backend {
                 kind: MarkupKind::Markdown,
                 value,
             }),
-            range: Some(doc.lines.range(&doc.text, site.range.clone(), encoding)),
+            range: Some(doc.lines.range(&text, site.range.clone(), encoding)),
         }))
     }
 
-    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+    async fn complete_at(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let position = params.text_document_position;
         let Some(doc) = self.documents.get(&position.text_document.uri) else {
             return Ok(None);
@@ -288,7 +267,7 @@ impl LanguageServer for Backend {
                     })
                 }),
                 // Our ranking, not the client's: the typed words need not appear in the label
-                // (`rate lim` finds 429 Too Many Requests).
+                // (`rate lim` finds 429 Too Many Requests), so the filter text is what was typed.
                 sort_text: Some(format!("{rank:04}")),
                 filter_text: Some(slot.typed.clone()),
                 text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
@@ -302,5 +281,302 @@ impl LanguageServer for Backend {
             is_incomplete: true,
             items,
         })))
+    }
+
+    async fn actions_for(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let Some(findings) = self.findings(&uri) else {
+            return Ok(None);
+        };
+        let Some(doc) = self.documents.get(&uri) else {
+            return Ok(None);
+        };
+        let encoding = self.encoding();
+        let start = doc.lines.offset(&doc.text, params.range.start, encoding);
+        let end = doc.lines.offset(&doc.text, params.range.end, encoding);
+        let mut actions = Vec::new();
+        for finding in findings
+            .iter()
+            .filter(|f| f.range.start <= end && start <= f.range.end)
+        {
+            let diagnostic = convert::diagnostic(finding, &doc.text, &doc.lines, encoding);
+            for fix in &finding.fixes {
+                actions.push(convert::code_action(
+                    &uri,
+                    fix,
+                    diagnostic.clone(),
+                    &doc.text,
+                    &doc.lines,
+                    encoding,
+                ));
+            }
+        }
+        Ok(Some(actions))
+    }
+
+    async fn hints_for(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        if !self.settings.current().inlay_hints_enabled() {
+            return Ok(None);
+        }
+        let encoding = self.encoding();
+        let Some(mut doc) = self.documents.get_mut(&params.text_document.uri) else {
+            return Ok(None);
+        };
+        let start = doc.lines.offset(&doc.text, params.range.start, encoding);
+        let end = doc.lines.offset(&doc.text, params.range.end, encoding);
+        let language = doc.language;
+        let text = doc.text.clone();
+        let Some(tree) = doc.tree() else {
+            return Ok(None);
+        };
+        let hints = find_sites_in(tree, &text, language, start..end)
+            .into_iter()
+            .filter(|site| site.form == Form::Literal && site.kind.names_a_code())
+            .filter_map(|site| {
+                let code = catalog().get(site.code)?;
+                Some(InlayHint {
+                    position: doc.lines.position(&text, site.range.end, encoding),
+                    label: InlayHintLabel::String(code.primary().phrase.clone()),
+                    kind: None,
+                    text_edits: None,
+                    tooltip: Some(InlayHintTooltip::String(code.primary().summary.clone())),
+                    padding_left: Some(true),
+                    padding_right: None,
+                    data: None,
+                })
+            })
+            .collect();
+        Ok(Some(hints))
+    }
+}
+
+fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+fn negotiate_encoding(params: &InitializeParams) -> Encoding {
+    let offered = params
+        .capabilities
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_ref());
+    match offered {
+        Some(list) if list.contains(&PositionEncodingKind::UTF8) => Encoding::Utf8,
+        _ => Encoding::Utf16,
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = negotiate_encoding(&params);
+        *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = encoding;
+        self.settings.set_root(&params);
+        if let Some(options) = params.initialization_options
+            && let Err(error) = self.settings.set_editor(options)
+        {
+            self.log(
+                MessageType::WARNING,
+                format!("statuslint: ignoring initializationOptions: {error}"),
+            )
+            .await;
+        }
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(match encoding {
+                    Encoding::Utf8 => PositionEncodingKind::UTF8,
+                    Encoding::Utf16 => PositionEncodingKind::UTF16,
+                }),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions {
+                    trigger_characters: Some(
+                        ["(", ":", " ", "."].iter().map(|s| s.to_string()).collect(),
+                    ),
+                    ..CompletionOptions::default()
+                }),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                inlay_hint_provider: Some(OneOf::Left(true)),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "statuslint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.reload_config_file().await;
+        let watcher = FileSystemWatcher {
+            glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
+            kind: None,
+        };
+        let registration = Registration {
+            id: "statuslint-config-watcher".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![watcher],
+            })
+            .ok(),
+        };
+        // Clients without dynamic registration answer with an error; the file is still read at
+        // start-up, so that is worth only a log line.
+        if let Err(error) = self.client.register_capability(vec![registration]).await {
+            self.log(
+                MessageType::LOG,
+                format!("statuslint: config file changes will not be watched: {error}"),
+            )
+            .await;
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let uri = params.text_document.uri.clone();
+        self.guarded_notification("didOpen", Some(&uri), async {
+            let doc = params.text_document;
+            let path = doc.uri.to_file_path();
+            let Some(language) =
+                Language::detect(Some(&doc.language_id), path.as_deref().map(Path::new))
+            else {
+                self.log(
+                    MessageType::LOG,
+                    format!(
+                        "statuslint: not checking {} (language `{}` is not one statuslint reads)",
+                        doc.uri.as_str(),
+                        doc.language_id
+                    ),
+                )
+                .await;
+                return;
+            };
+            if doc.text.len() > MAX_DOCUMENT_BYTES {
+                self.client
+                    .show_message(
+                        MessageType::WARNING,
+                        format!(
+                            "statuslint: {} is larger than {} MiB and is not checked",
+                            doc.uri.as_str(),
+                            MAX_DOCUMENT_BYTES / (1024 * 1024)
+                        ),
+                    )
+                    .await;
+            }
+            self.documents.insert(
+                doc.uri.clone(),
+                Document::new(language, doc.version, doc.text),
+            );
+            self.publish(doc.uri).await;
+        })
+        .await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri.clone();
+        self.guarded_notification("didChange", Some(&uri), async {
+            let encoding = self.encoding();
+            let applied = match self.documents.get_mut(&uri) {
+                None => Err("was never opened"),
+                Some(doc) if params.text_document.version <= doc.version => {
+                    Err("has a version older than the one held")
+                }
+                Some(mut doc) => {
+                    doc.apply(
+                        params.text_document.version,
+                        params.content_changes,
+                        encoding,
+                    );
+                    Ok(())
+                }
+            };
+            match applied {
+                Ok(()) => self.publish(uri.clone()).await,
+                Err(why) => {
+                    self.log(
+                        MessageType::LOG,
+                        format!("statuslint: ignored a change to {}: it {why}", uri.as_str()),
+                    )
+                    .await
+                }
+            }
+        })
+        .await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.analysed.remove(&uri);
+        if self.documents.remove(&uri).is_some() {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        if let Err(error) = self.settings.set_editor(params.settings) {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
+                    format!("statuslint: settings ignored, defaults apply: {error}"),
+                )
+                .await;
+        }
+        self.republish_all().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params
+            .changes
+            .iter()
+            .any(|change| self.settings.is_config_file(&change.uri))
+        {
+            self.reload_config_file().await;
+            self.republish_all().await;
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params
+            .text_document_position_params
+            .text_document
+            .uri
+            .clone();
+        self.guarded("hover", Some(&uri), self.hover_at(params))
+            .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let uri = params.text_document_position.text_document.uri.clone();
+        self.guarded("completion", Some(&uri), self.complete_at(params))
+            .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.guarded("codeAction", Some(&uri), self.actions_for(params))
+            .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let uri = params.text_document.uri.clone();
+        self.guarded("inlayHint", Some(&uri), self.hints_for(params))
+            .await
     }
 }

@@ -3,8 +3,10 @@
 //! rule table and `docs/rules/` are tested against it.
 
 mod deprecated_code;
+pub mod fix;
 mod invalid_code;
 mod platform_reserved;
+pub mod suppression;
 mod unknown_code;
 mod unofficial_code;
 

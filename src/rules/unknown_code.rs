@@ -1,7 +1,7 @@
 //! A code in the valid range that nobody assigns: clients can only treat it by its class, so the
 //! specific meaning the author had in mind is lost (and it is often a typo: 4044, 299).
 
-use super::{Context, Finding, Rule, Severity};
+use super::{Context, Finding, Rule, Severity, fix};
 use crate::catalog::{VALID_RANGE, catalog, class_label};
 
 pub struct UnknownCode;
@@ -29,7 +29,14 @@ impl Rule for UnknownCode {
                 "{} is not a registered status code: neither the IANA registry nor any known platform assigns it, so clients will treat it as a generic {class}",
                 site.code
             );
-            out.extend(cx.finding(self, site, message));
+            if let Some(mut finding) = cx.finding(self, site, message) {
+                // The class's generic code keeps what a client can infer; a guess, so not preferred.
+                let generic = (site.code / 100 * 100) as u16;
+                finding
+                    .fixes
+                    .extend(fix::replace_code(site, generic, false));
+                out.push(finding);
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 //! A code with no IANA meaning, only a vendor's or a convention's. Generic clients, proxies and
 //! monitoring treat it by its class at best, so the vendor's meaning does not travel.
 
-use super::{Context, Finding, Rule, Severity, platform_reserved::reserved_message};
+use super::platform_reserved::{replacements, reserved_message};
+use super::{Context, Finding, Rule, Severity, fix};
 use crate::catalog::catalog;
 
 pub struct UnofficialCode;
@@ -43,7 +44,10 @@ impl Rule for UnofficialCode {
                 site.code,
                 meanings.join("; ")
             );
-            out.extend(cx.finding(self, site, message));
+            if let Some(mut finding) = cx.finding(self, site, message) {
+                finding.fixes = fix::replace_with_each(site, replacements(site.code));
+                out.push(finding);
+            }
         }
     }
 }

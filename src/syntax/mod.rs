@@ -20,6 +20,17 @@ pub fn parse(
     language: Language,
     old: Option<&tree_sitter::Tree>,
 ) -> Option<tree_sitter::Tree> {
+    parse_cancellable(source, language, old, &|| false)
+}
+
+/// Like [`parse`], but gives up (returning None) as soon as `cancelled` says so: the server asks
+/// whether a newer version of the document has arrived, so a stale parse of a huge file stops.
+pub fn parse_cancellable(
+    source: &str,
+    language: Language,
+    old: Option<&tree_sitter::Tree>,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<tree_sitter::Tree> {
     PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers.entry(language).or_insert_with(|| {
@@ -29,6 +40,35 @@ pub fn parse(
                 .expect("bundled grammars match the tree-sitter version");
             parser
         });
-        parser.parse(source, old)
+        let bytes = source.as_bytes();
+        let mut progress = |_: &tree_sitter::ParseState| cancelled();
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+        let tree = parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+            old,
+            Some(options),
+        );
+        match tree {
+            None => {
+                // A cancelled parse would otherwise resume on the next, unrelated, call.
+                parser.reset();
+                None
+            }
+            // Error recovery depends on which old subtrees get reused, so an incremental parse of
+            // broken text can differ from a fresh one. Re-parse from scratch then: the server's
+            // tree must always equal a full parse (tests/incremental_sync.rs holds it to that).
+            Some(tree) if old.is_some() && tree.root_node().has_error() => {
+                let fresh = parser.parse_with_options(
+                    &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+                    None,
+                    Some(tree_sitter::ParseOptions::new().progress_callback(&mut progress)),
+                );
+                if fresh.is_none() {
+                    parser.reset();
+                }
+                fresh
+            }
+            Some(tree) => Some(tree),
+        }
     })
 }

@@ -68,6 +68,7 @@ pub struct SitesQuery {
     requires: Vec<Option<String>>,
     status: u32,
     receiver: Option<u32>,
+    namespace: Option<u32>,
     comparison: Option<u32>,
 }
 
@@ -123,6 +124,7 @@ impl SitesQuery {
         Ok(SitesQuery {
             status: index("status").ok_or_else(|| format!("{file}: no @status capture"))?,
             receiver: index("receiver"),
+            namespace: index("namespace"),
             comparison: index("comparison"),
             kinds,
             requires,
@@ -151,7 +153,8 @@ pub fn find_sites(tree: &Tree, source: &str, language: Language) -> Vec<Site> {
     find_sites_in(tree, source, language, 0..source.len())
 }
 
-/// The sites whose code lies in `bytes`.
+/// The sites whose code overlaps `bytes`: a hover on the last digit of `404` or on the `MANY` of
+/// `StatusCode::TOO_MANY_REQUESTS` asks about a window that does not hold the site's start.
 pub fn find_sites_in(
     tree: &Tree,
     source: &str,
@@ -164,10 +167,9 @@ pub fn find_sites_in(
     let mut by_range: HashMap<(usize, usize), Site> = HashMap::new();
     let mut matches = cursor.matches(&q.query, tree.root_node(), source.as_bytes());
     while let Some(m) = matches.next() {
-        if let Some(word) = &q.requires[m.pattern_index] {
-            if !source.contains(word.as_str()) {
-                continue;
-            }
+        let required = q.requires[m.pattern_index].as_deref();
+        if required.is_some_and(|word| !source.contains(word)) {
+            continue;
         }
         let capture = |index: Option<u32>| {
             index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
@@ -175,30 +177,27 @@ pub fn find_sites_in(
         let Some(status) = capture(Some(q.status)) else {
             continue;
         };
-        if !bytes.contains(&status.start_byte()) {
-            continue;
-        }
-        if let Some(receiver) = capture(q.receiver) {
-            if !looks_like_response(text(receiver, source)) {
-                continue;
-            }
-        }
-        let mut kind = q.kinds[m.pattern_index];
-        if let Some(comparison) = capture(q.comparison) {
-            if is_range_test(comparison, source) {
-                kind = SiteKind::Bound;
-            }
-        }
-        let Some((code, form)) = resolve(status, source, language) else {
+        let Some((code, form, range)) = resolve(status, capture(q.namespace), source, language)
+        else {
             continue;
         };
+        if range.start >= bytes.end || range.end <= bytes.start {
+            continue;
+        }
+        if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
+            continue;
+        }
+        let mut kind = q.kinds[m.pattern_index];
+        if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
+            kind = SiteKind::Bound;
+        }
         // A comparison with a small number is not about HTTP (`user.status === 2`).
         if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
             continue;
         }
         let site = Site {
             code,
-            range: status.byte_range(),
+            range,
             kind,
             form,
         };
@@ -220,20 +219,45 @@ fn text<'s>(node: Node, source: &'s str) -> &'s str {
     source.get(node.byte_range()).unwrap_or("")
 }
 
-/// Names that response objects go by in the frameworks we serve. The receiver matches when any
-/// identifier in it is one of these or ends in one (`httpRes`, `serverResponse`, `err.response`).
+/// Names that response objects (and response builders) go by in the frameworks we serve. A
+/// receiver matches when one of its identifiers is such a name (`res`, `reply`, `ctx`) or ends in
+/// one as its last camelCase or snake_case word (`httpRes`, `serverResponse`, `api_reply`,
+/// `err.response`). A bare suffix would also accept `scores` and `measures`.
 fn looks_like_response(receiver: &str) -> bool {
     const NAMES: &[&str] = &[
         "res", "resp", "response", "reply", "rep", "ctx", "context", "c", "h", "r", "out",
+        "builder",
     ];
-    const SUFFIXES: &[&str] = &["res", "resp", "response", "reply", "ctx", "context"];
+    const LAST_WORDS: &[&str] = &[
+        "res", "resp", "response", "reply", "ctx", "context", "builder",
+    ];
     receiver
         .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '$'))
         .filter(|word| !word.is_empty())
         .any(|word| {
-            let lower = word.to_ascii_lowercase();
-            NAMES.contains(&lower.as_str()) || SUFFIXES.iter().any(|s| lower.ends_with(s))
+            let is =
+                |names: &[&str], word: &str| names.contains(&word.to_ascii_lowercase().as_str());
+            is(NAMES, word) || last_word(word).is_some_and(|last| is(LAST_WORDS, last))
         })
+}
+
+/// The last word of a compound identifier: `serverResponse` -> `Response`, `HTTPResponse` ->
+/// `Response`, `api_reply` -> `reply`; None when the identifier is a single word.
+fn last_word(ident: &str) -> Option<&str> {
+    let ident = ident.trim_matches(|c| c == '_' || c == '$');
+    if let Some(i) = ident.rfind('_') {
+        return Some(&ident[i + 1..]);
+    }
+    let bytes = ident.as_bytes();
+    (1..bytes.len())
+        .rev()
+        .find(|&i| {
+            let upper = bytes[i].is_ascii_uppercase();
+            let after_lower = !bytes[i - 1].is_ascii_uppercase();
+            let ends_acronym = bytes.get(i + 1).is_some_and(|b| b.is_ascii_lowercase());
+            upper && (after_lower || ends_acronym)
+        })
+        .map(|i| &ident[i..])
 }
 
 fn is_range_test(comparison: Node, source: &str) -> bool {
@@ -243,34 +267,45 @@ fn is_range_test(comparison: Node, source: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// The code a node stands for, and how it is written.
-fn resolve(node: Node, source: &str, language: Language) -> Option<(u32, Form)> {
+/// The code a node stands for, how it is written, and the bytes the site spans.
+fn resolve(
+    node: Node,
+    namespace: Option<Node>,
+    source: &str,
+    language: Language,
+) -> Option<(u32, Form, Range<usize>)> {
     match node.kind() {
-        "number" | "integer_literal" => Some((parse_integer(text(node, source))?, Form::Literal)),
+        "number" | "integer_literal" => Some((
+            parse_integer(text(node, source))?,
+            Form::Literal,
+            node.byte_range(),
+        )),
         "member_expression" if !language.is_rust() => {
             let name = node.child_by_field_name("property")?;
-            constant_form(node, name, source)
+            constant_form(node.start_byte(), name, source)
         }
         "scoped_identifier" if language.is_rust() => {
             let name = node.child_by_field_name("name")?;
-            constant_form(node, name, source)
+            constant_form(node.start_byte(), name, source)
         }
+        // Inside a macro's arguments a path is loose tokens (`StatusCode` `::` `NOT_FOUND`): the
+        // query captures the name as the status and the path's first token as the namespace.
+        "identifier" if language.is_rust() => constant_form(namespace?.start_byte(), node, source),
         _ => None,
     }
 }
 
-fn constant_form(whole: Node, name: Node, source: &str) -> Option<(u32, Form)> {
+fn constant_form(start: usize, name: Node, source: &str) -> Option<(u32, Form, Range<usize>)> {
     let name_text = text(name, source);
     let code = catalog().constant(name_text)?;
-    let prefix = source
-        .get(whole.start_byte()..name.start_byte())?
-        .to_string();
+    let prefix = source.get(start..name.start_byte())?.to_string();
     Some((
         code as u32,
         Form::Constant {
             prefix,
             name: name_text.to_string(),
         },
+        start..name.end_byte(),
     ))
 }
 

@@ -1,0 +1,59 @@
+//! Building fixes that keep the file's style: a literal stays a literal, `StatusCode::OK` becomes
+//! `StatusCode::INTERNAL_SERVER_ERROR`, `HttpResponse::Ok` becomes `HttpResponse::InternalServerError`.
+
+use super::{Edit, Fix};
+use crate::catalog::catalog;
+use crate::syntax::{Form, Site};
+
+/// `code` written the way `site` writes its code, or None when that style has no name for it.
+pub fn spelled_like(site: &Site, code: u16) -> Option<String> {
+    match &site.form {
+        Form::Literal => Some(code.to_string()),
+        Form::Constant { prefix, name } => {
+            let screaming = catalog().rust_http_constant(code)?;
+            let is_screaming = name.chars().all(|c| !c.is_ascii_lowercase());
+            let name = if is_screaming {
+                screaming
+            } else {
+                camel_case(&screaming)
+            };
+            Some(format!("{prefix}{name}"))
+        }
+    }
+}
+
+/// "Use 502 Bad Gateway" replacing the site's code.
+pub fn replace_code(site: &Site, code: u16, preferred: bool) -> Option<Fix> {
+    let phrase = &catalog().get(code as u32)?.primary().phrase;
+    Some(Fix {
+        title: format!("Use {code} {phrase}"),
+        edits: vec![Edit {
+            range: site.range.clone(),
+            replacement: spelled_like(site, code)?,
+        }],
+        preferred,
+    })
+}
+
+/// Fixes replacing the site's code by each of `codes`, the first preferred.
+pub fn replace_with_each(site: &Site, codes: &[u16]) -> Vec<super::Fix> {
+    codes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, code)| replace_code(site, *code, i == 0))
+        .collect()
+}
+
+/// `TOO_MANY_REQUESTS` -> `TooManyRequests`.
+pub fn camel_case(screaming: &str) -> String {
+    screaming
+        .split('_')
+        .map(|word| {
+            let mut chars = word.chars();
+            match chars.next() {
+                Some(first) => first.to_string() + &chars.as_str().to_ascii_lowercase(),
+                None => String::new(),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,67 @@
+//! The documentation cannot drift from the rules: the README's rule table lists exactly the rules
+//! in `RULES` with their default severities, and every rule has its page under `docs/rules/`.
+
+use statuslint::rules::RULES;
+use std::path::Path;
+
+fn readme_rule_rows() -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md is readable");
+    let start = readme
+        .find("<!-- rules:start -->")
+        .expect("README.md has a <!-- rules:start --> marker");
+    let end = readme
+        .find("<!-- rules:end -->")
+        .expect("README.md has a <!-- rules:end --> marker");
+    readme[start..end]
+        .lines()
+        .filter(|line| line.starts_with("| [`"))
+        .map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let name = cells[1]
+                .trim_start_matches("[`")
+                .split('`')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            (name, cells[2].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn readme_lists_every_rule_with_its_default_severity() {
+    let rows = readme_rule_rows();
+    let expected: Vec<(String, String)> = RULES
+        .iter()
+        .map(|rule| {
+            let severity = rule.default_severity().map_or("off", |s| s.label());
+            (rule.name().to_string(), severity.to_string())
+        })
+        .collect();
+    assert_eq!(rows, expected, "README rule table out of date");
+}
+
+#[test]
+fn every_rule_has_a_documentation_page_with_examples() {
+    for rule in RULES {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("docs/rules")
+            .join(format!("{}.md", rule.name()));
+        let page = std::fs::read_to_string(&path)
+            .unwrap_or_else(|_| panic!("{} has no page at {}", rule.name(), path.display()));
+        assert!(
+            page.starts_with(&format!("# {}", rule.name())),
+            "{}",
+            path.display()
+        );
+        for heading in ["## Fires", "## Does not fire", "## Fix"] {
+            assert!(page.contains(heading), "{} lacks {heading}", path.display());
+        }
+        assert!(
+            statuslint::rules::docs_url(rule.name())
+                .ends_with(&format!("docs/rules/{}.md", rule.name())),
+            "codeDescription links point at the page"
+        );
+    }
+}

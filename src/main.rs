@@ -1,5 +1,5 @@
 use clap::Parser;
-use statuslint::cli::{Cli, Command, explain};
+use statuslint::cli::{Cli, Command, check, explain};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Command::Check(args) => ExitCode::from(check::run(args)),
         Command::Lsp => statuslint::lsp::run_stdio(),
     }
 }

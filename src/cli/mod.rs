@@ -1,5 +1,6 @@
 //! The command line: `explain`, `check` and `lsp`, parsed with clap.
 
+pub mod check;
 pub mod explain;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,11 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Lint files and directories: findings as text, JSON, SARIF or GitHub annotations.
+    ///
+    /// Exit code 0 when nothing at or above --fail-on was found, 1 when something was,
+    /// 2 on a usage, configuration or I/O error.
+    Check(check::Args),
     /// Run the language server on stdin/stdout.
     Lsp,
 }

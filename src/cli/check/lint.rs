@@ -1,0 +1,191 @@
+//! One file, start to end: the cheap refusals first (size, binary, encoding, no site word), then
+//! the parse and rules, then `--fix`.
+
+use super::fix;
+use super::position::{LineIndex, Position};
+use super::prefilter;
+use super::walk::Candidate;
+use crate::analysis;
+use crate::rules::Finding;
+
+/// How many times `--fix` re-checks a file and applies what is newly fixable (fixes skipped for
+/// overlapping an earlier one get their turn on the next pass).
+const MAX_FIX_PASSES: usize = 8;
+
+pub struct LintOptions {
+    pub max_file_size: u64,
+    pub fix: bool,
+}
+
+pub enum Outcome {
+    Checked(Checked),
+    Skipped(Skipped),
+    Error(String),
+}
+
+pub struct Checked {
+    pub shown: String,
+    /// The text the findings refer to (after `--fix`); empty when there are no findings.
+    pub source: String,
+    pub findings: Vec<Finding>,
+    pub fixed: Vec<Fixed>,
+    /// False when the pre-filter ruled the file out without a parse.
+    pub parsed: bool,
+}
+
+/// A fix `--fix` applied.
+pub struct Fixed {
+    pub position: Position,
+    pub rule: &'static str,
+    pub title: String,
+}
+
+pub struct Skipped {
+    pub shown: String,
+    pub reason: SkipReason,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SkipReason {
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
+    Binary,
+    /// Not UTF-8 from this 1-based line on.
+    InvalidUtf8 {
+        line: usize,
+    },
+    Unsupported,
+}
+
+impl std::fmt::Display for SkipReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipReason::TooLarge { size, limit } => write!(
+                f,
+                "{} is over the {} limit (--max-file-size)",
+                human_size(*size),
+                human_size(*limit)
+            ),
+            SkipReason::Binary => write!(f, "binary file (contains a NUL byte)"),
+            SkipReason::InvalidUtf8 { line } => write!(f, "not valid UTF-8 (line {line})"),
+            SkipReason::Unsupported => write!(f, "not a JavaScript, TypeScript or Rust file"),
+        }
+    }
+}
+
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: &[&str] = &["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let text = format!("{value:.1}");
+    format!("{} {}", text.trim_end_matches(".0"), UNITS[unit])
+}
+
+pub fn lint(file: &Candidate, options: &LintOptions) -> Outcome {
+    let skip = |reason| {
+        Outcome::Skipped(Skipped {
+            shown: file.shown.clone(),
+            reason,
+        })
+    };
+    let too_large = |size| SkipReason::TooLarge {
+        size,
+        limit: options.max_file_size,
+    };
+    if let Some(size) = file.size.filter(|&s| s > options.max_file_size) {
+        return skip(too_large(size));
+    }
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(error) => return Outcome::Error(format!("{}: {error}", file.shown)),
+    };
+    // The file may have grown since the walk looked at it.
+    if bytes.len() as u64 > options.max_file_size {
+        return skip(too_large(bytes.len() as u64));
+    }
+    if bytes.contains(&0) {
+        return skip(SkipReason::Binary);
+    }
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let line = error.as_bytes()[..valid]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            return skip(SkipReason::InvalidUtf8 { line });
+        }
+    };
+    let mut checked = Checked {
+        shown: file.shown.clone(),
+        source: String::new(),
+        findings: Vec::new(),
+        fixed: Vec::new(),
+        parsed: false,
+    };
+    if !prefilter::may_contain_site(file.language, source.as_bytes()) {
+        return Outcome::Checked(checked);
+    }
+    let config = &file.settings.config;
+    let Some(analysis) = analysis::analyze(&source, file.language, config) else {
+        return Outcome::Error(format!("{}: could not be parsed", file.shown));
+    };
+    checked.parsed = true;
+    checked.findings = analysis.findings;
+    if options.fix {
+        let mut text = source.clone();
+        for _ in 0..MAX_FIX_PASSES {
+            let chosen = fix::choose(&text, &checked.findings);
+            if chosen.is_empty() {
+                break;
+            }
+            let index = LineIndex::new(&text);
+            checked.fixed.extend(chosen.iter().map(|c| Fixed {
+                position: index.position(c.finding.range.start),
+                rule: c.finding.rule,
+                title: c.fix.title.clone(),
+            }));
+            let next = fix::apply(&text, &chosen);
+            let Some(analysis) = analysis::analyze(&next, file.language, config) else {
+                break;
+            };
+            text = next;
+            checked.findings = analysis.findings;
+        }
+        if text != source
+            && let Err(error) = std::fs::write(&file.path, &text)
+        {
+            return Outcome::Error(format!("{}: could not write fixes: {error}", file.shown));
+        }
+        checked.source = text;
+    } else {
+        checked.source = source;
+    }
+    if checked.findings.is_empty() {
+        checked.source = String::new();
+    }
+    Outcome::Checked(checked)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_read_like_a_person_would_write_them() {
+        assert_eq!(human_size(512), "512 B");
+        assert_eq!(human_size(1024 * 1024), "1 MiB");
+        assert_eq!(human_size(1536 * 1024), "1.5 MiB");
+    }
+}

@@ -1,0 +1,158 @@
+//! Finding the files to check: a parallel, gitignore-aware walk (the `ignore` crate, as ripgrep
+//! uses it) that keeps files of a language we read and prunes excluded directories early.
+//!
+//! Choices a user can rely on:
+//! - `.gitignore` applies whether or not the tree is a git repository (`require_git(false)`): an
+//!   unpacked tarball lints like its checkout. `.ignore` and git's global and info excludes apply
+//!   too; `--no-ignore` turns all of them off.
+//! - `node_modules` directories are skipped unless `--no-ignore`, as ESLint does.
+//! - A file named on the command line is checked even if a `.gitignore` or hidden-file rule would
+//!   skip it in a walk, but `--exclude` and the config's `exclude` still apply to it, so that a
+//!   pre-commit hook passing changed files honours the project's exclusions.
+
+use super::paths;
+use super::settings::{Resolver, Settings, is_excluded};
+use crate::syntax::Language;
+use ignore::gitignore::Gitignore;
+use ignore::{DirEntry, WalkBuilder, WalkState};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+
+pub struct WalkOptions {
+    pub hidden: bool,
+    pub no_ignore: bool,
+    pub threads: usize,
+    /// `--exclude`, anchored at the working directory.
+    pub excludes: Option<Gitignore>,
+}
+
+/// A file to check.
+pub struct Candidate {
+    pub path: PathBuf,
+    /// The path as output shows it.
+    pub shown: String,
+    pub language: Language,
+    pub settings: Arc<Settings>,
+    pub size: Option<u64>,
+}
+
+pub enum Walked {
+    File(Candidate),
+    /// A file named on the command line that is not JavaScript, TypeScript or Rust.
+    Unsupported(String),
+    Error(String),
+}
+
+/// Every file to check under `roots`, sorted by shown path, with what went wrong on the way.
+/// Stops early, with the resolver's failure set, when a config file cannot be loaded.
+pub fn walk(
+    roots: &[PathBuf],
+    cwd: &Path,
+    options: &WalkOptions,
+    resolver: &Resolver,
+) -> Vec<Walked> {
+    let Some((first, rest)) = roots.split_first() else {
+        return Vec::new();
+    };
+    let mut builder = WalkBuilder::new(first);
+    for root in rest {
+        builder.add(root);
+    }
+    let respect = !options.no_ignore;
+    builder
+        .hidden(!options.hidden)
+        .ignore(respect)
+        .git_ignore(respect)
+        .git_global(respect)
+        .git_exclude(respect)
+        .parents(respect)
+        .require_git(false)
+        .threads(options.threads);
+    if respect {
+        builder.filter_entry(|entry| entry.depth() == 0 || entry.file_name() != "node_modules");
+    }
+    let (sender, receiver) = mpsc::channel();
+    builder.build_parallel().run(|| {
+        let sender = sender.clone();
+        Box::new(move |entry| {
+            let (state, walked) = visit(entry, cwd, options, resolver);
+            if let Some(walked) = walked {
+                let _ = sender.send(walked);
+            }
+            state
+        })
+    });
+    drop(sender);
+    let mut walked: Vec<Walked> = receiver.into_iter().collect();
+    walked.sort_by(|a, b| key(a).cmp(key(b)));
+    walked.dedup_by(
+        |a, b| matches!((&*a, &*b), (Walked::File(x), Walked::File(y)) if x.shown == y.shown),
+    );
+    walked
+}
+
+fn key(walked: &Walked) -> &str {
+    match walked {
+        Walked::File(c) => &c.shown,
+        Walked::Unsupported(shown) | Walked::Error(shown) => shown,
+    }
+}
+
+fn visit(
+    entry: Result<DirEntry, ignore::Error>,
+    cwd: &Path,
+    options: &WalkOptions,
+    resolver: &Resolver,
+) -> (WalkState, Option<Walked>) {
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(error) => return (WalkState::Continue, Some(Walked::Error(error.to_string()))),
+    };
+    let path = entry.path();
+    let explicit = entry.depth() == 0;
+    let absolute = paths::absolute(cwd, path);
+    let is_dir = if explicit {
+        path.is_dir()
+    } else {
+        entry.file_type().is_some_and(|t| t.is_dir())
+    };
+    let parent = absolute.parent().unwrap_or(&absolute);
+    let Some(settings) = resolver.for_dir(parent) else {
+        return (WalkState::Quit, None);
+    };
+    let excluded = options
+        .excludes
+        .as_ref()
+        .is_some_and(|globs| is_excluded(globs, &absolute, is_dir))
+        || settings.excludes(&absolute, is_dir);
+    if excluded {
+        return (WalkState::Skip, None);
+    }
+    if is_dir {
+        return (WalkState::Continue, None);
+    }
+    let shown = paths::display(cwd, path);
+    // Only regular files: a fifo or socket named `x.js` would block the read forever.
+    let regular = if explicit {
+        path.is_file()
+    } else {
+        entry.file_type().is_some_and(|t| t.is_file())
+    };
+    let language = Language::from_path(path).filter(|_| regular);
+    let Some(language) = language else {
+        return (
+            WalkState::Continue,
+            explicit.then_some(Walked::Unsupported(shown)),
+        );
+    };
+    let size = entry.metadata().ok().map(|m| m.len());
+    let candidate = Candidate {
+        path: path.to_path_buf(),
+        shown,
+        language,
+        settings,
+        size,
+    };
+    (WalkState::Continue, Some(Walked::File(candidate)))
+}

@@ -1,0 +1,199 @@
+//! Which files `statuslint check` reads: ignore files, hidden files, `node_modules`, `--exclude`,
+//! files named on the command line, and the files it skips and reports (binary, not UTF-8, too
+//! large, not source).
+
+mod check_support;
+
+use check_support::{check, copy, write};
+
+/// A file with an error-level finding, so that whether it was checked shows in the output.
+const INVALID: &str = "module.exports = (req, res) => res.status(600).end();\n";
+
+#[test]
+fn gitignore_hidden_and_node_modules_are_skipped_unless_asked() {
+    // No `.git` directory: `.gitignore` applies to any tree, as documented.
+    let dir = copy("clean");
+    let root = dir.path();
+    write(root, ".gitignore", "generated/\nignored.js\n");
+    write(root, "generated/bundle.js", INVALID);
+    write(root, "lib/ignored.js", INVALID);
+    write(root, ".cache/hidden.js", INVALID);
+    write(root, "node_modules/pkg/index.js", INVALID);
+    write(root, "lib/kept.js", INVALID);
+
+    let run = check(root, &["--format", "json"]);
+    assert_eq!(run.paths(), ["lib/kept.js"], "{run:?}");
+    assert_eq!(run.code, 1);
+
+    let all = check(root, &["--format", "json", "--no-ignore", "--hidden"]);
+    assert_eq!(
+        all.paths(),
+        [
+            ".cache/hidden.js",
+            "generated/bundle.js",
+            "lib/ignored.js",
+            "lib/kept.js",
+            "node_modules/pkg/index.js",
+        ]
+    );
+}
+
+#[test]
+fn a_file_named_on_the_command_line_is_checked_even_if_ignored() {
+    let dir = copy("clean");
+    let root = dir.path();
+    write(root, ".gitignore", "ignored.js\n");
+    write(root, "lib/ignored.js", INVALID);
+    write(root, ".cache/hidden.js", INVALID);
+    let run = check(
+        root,
+        &["--format", "json", "lib/ignored.js", ".cache/hidden.js"],
+    );
+    assert_eq!(
+        run.paths(),
+        [".cache/hidden.js", "lib/ignored.js"],
+        "{run:?}"
+    );
+}
+
+#[test]
+fn exclude_patterns_apply_to_walks_and_to_named_files() {
+    let dir = copy("app");
+    let root = dir.path();
+    let run = check(root, &["--format", "json", "--exclude", "*.rs"]);
+    assert_eq!(run.paths(), ["src/server.js"]);
+    let run = check(
+        root,
+        &[
+            "--format",
+            "json",
+            "--exclude",
+            "src/",
+            "--exclude",
+            "other",
+        ],
+    );
+    assert_eq!(run.paths(), Vec::<String>::new());
+    assert_eq!(run.code, 0);
+    // A pre-commit hook passes changed files by name; the exclusions still hold.
+    let run = check(
+        root,
+        &[
+            "--format",
+            "json",
+            "--exclude",
+            "src/service.rs",
+            "src/service.rs",
+            "src/server.js",
+        ],
+    );
+    assert_eq!(run.paths(), ["src/server.js"]);
+}
+
+#[test]
+fn output_is_in_path_order_whatever_the_thread_count() {
+    let dir = copy("app");
+    let root = dir.path();
+    for i in 0..20 {
+        write(root, &format!("many/f{i:02}.js"), INVALID);
+    }
+    let one = check(root, &["--format", "json", "-j", "1"]);
+    let many = check(root, &["--format", "json", "-j", "8"]);
+    assert_eq!(one.stdout, many.stdout);
+    let paths = many.paths();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 22);
+}
+
+#[test]
+fn binary_files_are_skipped_and_reported() {
+    let dir = copy("clean");
+    let root = dir.path();
+    write(
+        root,
+        "assets/logo.js",
+        b"\x89PNG\r\n\x1a\n\0\0\0res.status(600)",
+    );
+    let run = check(root, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.paths(), Vec::<String>::new());
+    assert!(
+        run.stderr
+            .contains("skipped assets/logo.js: binary file (contains a NUL byte)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("(1 file skipped)"), "{}", run.stderr);
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_its_line_never_a_crash() {
+    let dir = copy("clean");
+    let root = dir.path();
+    write(
+        root,
+        "lib/latin1.js",
+        b"// ok\n// caf\xe9\nres.status(600);\n",
+    );
+    write(root, "lib/kept.js", INVALID);
+    let run = check(root, &["--format", "json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.paths(), ["lib/kept.js"]);
+    assert!(
+        run.stderr
+            .contains("skipped lib/latin1.js: not valid UTF-8 (line 2)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn files_over_the_size_limit_are_reported_and_the_limit_is_configurable() {
+    let dir = copy("clean");
+    let root = dir.path();
+    let mut big = INVALID.to_string();
+    big.push_str(&format!("// {}\n", "x".repeat(2 * 1024 * 1024)));
+    write(root, "dist/big.js", &big);
+
+    let run = check(root, &["--format", "json"]);
+    assert_eq!(run.paths(), Vec::<String>::new());
+    assert!(
+        run.stderr
+            .contains("skipped dist/big.js: 2 MiB is over the 1 MiB limit (--max-file-size)"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.code, 0);
+
+    let run = check(root, &["--format", "json", "--max-file-size", "4MiB"]);
+    assert_eq!(run.paths(), ["dist/big.js"]);
+    assert_eq!(run.code, 1);
+
+    let run = check(root, &["--max-file-size", "huge"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_named_file_in_another_language_is_reported_not_read() {
+    let dir = copy("app");
+    let run = check(dir.path(), &["--format", "json", "notes.txt"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json(), serde_json::json!([]));
+    assert!(
+        run.stderr
+            .contains("skipped notes.txt: not a JavaScript, TypeScript or Rust file"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_path_is_an_error_but_the_others_are_still_checked() {
+    let dir = copy("app");
+    let run = check(dir.path(), &["--format", "json", "src/server.js", "nope/"]);
+    assert_eq!(run.code, 2, "{run:?}");
+    assert_eq!(run.paths(), ["src/server.js"]);
+    assert!(run.stderr.contains("error: nope/"), "{}", run.stderr);
+}

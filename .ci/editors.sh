@@ -74,6 +74,9 @@ run "Neovim $NVIM_NEW_VERSION: require('statuslint').setup{}" \
   bash -c "cd editors/neovim && '$NVIM_NEW' --headless -u test/init.lua"
 run "Neovim $NVIM_NEW_VERSION: vim.lsp.enable('statuslint')" \
   bash -c "cd editors/neovim && STATUSLINT_NVIM_SETUP=native '$NVIM_NEW' --headless -u test/init.lua"
+run "Emacs: statuslint.el byte-compiles without warnings" \
+  bash -c 'dir=$(mktemp -d) && cp editors/emacs/statuslint.el "$dir" &&
+    emacs --batch --eval "(setq byte-compile-error-on-warn t)" -f batch-byte-compile "$dir/statuslint.el"'
 run "Emacs $(emacs --batch --eval '(princ emacs-version)' 2>/dev/null) with Eglot" \
   bash -c 'cd editors/emacs && emacs --batch -l test/statuslint-test.el'
 run "VS Code extension: npm test" \

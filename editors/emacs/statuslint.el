@@ -28,7 +28,7 @@
   :prefix "statuslint-")
 
 (defcustom statuslint-program "statuslint"
-  "The statuslint executable: a name found on `exec-path', or an absolute file name."
+  "The statuslint executable: a name on `exec-path', or an absolute file name."
   :type 'string)
 
 (defcustom statuslint-initialization-options nil
@@ -58,7 +58,7 @@ server reads one)."
   "Major modes statuslint serves, with the LSP languageId each one sends.")
 
 (defun statuslint-eglot-contact (&optional _interactive)
-  "The command line Eglot runs, read when the server starts so customizations apply."
+  "The command Eglot runs, read at each start so customizations apply."
   (append (list statuslint-program "lsp")
           (when statuslint-initialization-options
             (list :initializationOptions statuslint-initialization-options))))
@@ -76,7 +76,7 @@ Calling it again is harmless."
 
 ;;;###autoload
 (defun statuslint-explain (query)
-  "Show the catalog entry for a status code, or the codes matching a phrase, for QUERY."
+  "Show the catalog entry for QUERY, a status code, or the codes matching a phrase."
   (interactive "sExplain status code or phrase: ")
   (let ((buffer (get-buffer-create "*statuslint explain*")))
     (with-current-buffer buffer

@@ -4,7 +4,8 @@
 ;;
 ;; Opens the shared fixture in js-mode the way a user's `eglot-ensure' hook does, with a
 ;; severity override in `statuslint-initialization-options', and checks what the user would
-;; see: a Flymake error underlining exactly the 531, and a hover that explains it. Exits 0
+;; see: a Flymake error underlining exactly the 531, a hover that explains it, and
+;; `statuslint-explain' finding a code by phrase. Exits 0
 ;; when every check passes, 1 with the reason otherwise.
 
 ;;; Code:
@@ -91,12 +92,19 @@
         (statuslint-test-check (and (string-match-p "531" value) (string-match-p "Edgio" value))
                                "hover on 531 does not mention Edgio: %s" value)
         (statuslint-test-say "ok - hover on 531 mentions Edgio")))
-    (eglot-shutdown server)))
+    (eglot-shutdown server))
+
+  ;; M-x statuslint-explain, which runs the binary without the server.
+  (statuslint-explain "rate limit")
+  (with-current-buffer "*statuslint explain*"
+    (statuslint-test-check (string-match-p "^ *429 +Too Many Requests" (buffer-string))
+                           "statuslint-explain \"rate limit\" shows no 429:\n%s" (buffer-string)))
+  (statuslint-test-say "ok - statuslint-explain \"rate limit\" lists 429 Too Many Requests"))
 
 (condition-case err
     (progn
       (statuslint-test-run)
-      (statuslint-test-say "emacs: 3 passed, 0 failed")
+      (statuslint-test-say "emacs: 4 passed, 0 failed")
       (kill-emacs 0))
   (error
    (princ (format "FAIL: %s\n" (error-message-string err)) #'external-debugging-output)

@@ -87,6 +87,7 @@ local function run()
   end, 50), "no statuslint client attached to app.js")
   local client = statuslint_client(bufnr)
   check(client.config.root_dir == fixtures, "root is " .. tostring(client.config.root_dir) .. ", expected " .. fixtures .. " (its statuslint.toml)")
+  check(vim.bo[bufnr].omnifunc == "v:lua.vim.lsp.omnifunc", "'omnifunc' is " .. vim.bo[bufnr].omnifunc .. ", so <C-x><C-o> would not ask the server")
   say("ok - attached, root " .. client.config.root_dir .. ", position encoding " .. tostring(client.offset_encoding))
 
   -- Diagnostics: a platform-reserved warning exactly on `531`.

@@ -67,13 +67,26 @@ end
 --- The running statuslint clients, for status lines and tests.
 M.clients = clients
 
+-- Neovim 0.11 points 'omnifunc' at the server unless the user chose another; older versions
+-- leave it empty or at the runtime's JavaScript completion, so <C-x><C-o> never asks the server.
+local RUNTIME_OMNIFUNCS = { [""] = true, ["javascriptcomplete#CompleteJS"] = true }
+
+local function on_attach(client, bufnr)
+  if RUNTIME_OMNIFUNCS[vim.bo[bufnr].omnifunc] then
+    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc"
+  end
+  if options.on_attach then
+    options.on_attach(client, bufnr)
+  end
+end
+
 local function config_for(root)
   return {
     name = "statuslint",
     cmd = options.cmd,
     root_dir = root,
     init_options = options.init_options,
-    on_attach = options.on_attach,
+    on_attach = on_attach,
     capabilities = options.capabilities,
   }
 end

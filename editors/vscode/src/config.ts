@@ -121,3 +121,16 @@ function mapAllow(value: unknown, problems: string[]): number[] {
   }
   return allow;
 }
+
+/**
+ * The answer to a `workspace/configuration` request: the server's configuration for the
+ * `statuslint` section (or no section), nothing for sections that are not ours. Without this
+ * the language client would answer with the raw VS Code settings, whose shape (`server.path`,
+ * `trace.server`) the server does not read.
+ */
+export function answerConfigurationRequest(
+  items: { section?: string | null }[],
+  config: ServerConfig,
+): (ServerConfig | null)[] {
+  return items.map((item) => (!item.section || item.section === "statuslint" ? config : null));
+}

@@ -10,7 +10,7 @@ import {
   ServerOptions,
   TransportKind,
 } from "vscode-languageclient/node";
-import { RawSettings, toServerConfig } from "./config";
+import { answerConfigurationRequest, RawSettings, toServerConfig } from "./config";
 import { describeMatch, renderCode, runExplain } from "./explain";
 import { repairBundledServer, resolveServer } from "./serverPath";
 
@@ -36,7 +36,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? "",
     }),
     vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChanged(context, event)),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => restart(context)),
   );
   await start(context);
 }
@@ -111,6 +110,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     ]),
     initializationOptions: serverConfig(),
     outputChannel: output,
+    middleware: {
+      workspace: {
+        configuration: (params) => answerConfigurationRequest(params.items, serverConfig()),
+      },
+    },
   };
   client = new LanguageClient("statuslint", "statuslint", serverOptions, clientOptions);
   try {

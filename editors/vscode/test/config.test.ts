@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { toServerConfig } from "../src/config";
+import { answerConfigurationRequest, toServerConfig } from "../src/config";
 
 test("defaults: no rule overrides, every platform, nothing allowed, inlay hints on", () => {
   assert.deepEqual(toServerConfig({}), {
@@ -62,4 +62,12 @@ test("wrong shapes are reported, never thrown", () => {
   const { config, problems } = toServerConfig({ rules: ["error"], platforms: "cloudflare", allow: 499 });
   assert.deepEqual(config, { rules: {}, allow: [], inlayHints: true });
   assert.equal(problems.length, 3);
+});
+
+test("a configuration request gets the mapped settings for our section only", () => {
+  const { config } = toServerConfig({ rules: { "platform-reserved": "error" } });
+  assert.deepEqual(
+    answerConfigurationRequest([{ section: "statuslint" }, {}, { section: "editor" }], config),
+    [config, config, null],
+  );
 });

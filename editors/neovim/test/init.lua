@@ -147,6 +147,14 @@ local function run()
     "completion does not replace the typed words: " .. vim.inspect(range)
   )
   say("ok - completion after `res.status(Too Many` inserts 429 (" .. first.label .. ")")
+
+  -- :StatuslintExplain (setup mode only: it is the plugin's command).
+  if mode == "setup" then
+    vim.cmd("StatuslintExplain rate limit")
+    local shown = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+    check(shown:find("429%s+Too Many Requests") ~= nil, ":StatuslintExplain rate limit shows no 429:\n" .. shown)
+    say("ok - :StatuslintExplain rate limit lists 429 Too Many Requests")
+  end
 end
 
 vim.api.nvim_create_autocmd("VimEnter", {
@@ -159,7 +167,7 @@ vim.api.nvim_create_autocmd("VimEnter", {
       fail(tostring(err))
       return
     end
-    say("neovim: 4 passed, 0 failed")
+    say(("neovim: %d passed, 0 failed"):format(mode == "setup" and 5 or 4))
     vim.cmd("qall!")
   end,
 })

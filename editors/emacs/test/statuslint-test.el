@@ -1,0 +1,113 @@
+;;; statuslint-test.el --- Emacs and Eglot against a real statuslint server  -*- lexical-binding: t; -*-
+
+;; STATUSLINT=/path/to/statuslint emacs --batch -l test/statuslint-test.el
+;;
+;; Opens the shared fixture in js-mode the way a user's `eglot-ensure' hook does, with a
+;; severity override in `statuslint-initialization-options', and checks what the user would
+;; see: a Flymake error underlining exactly the 531, a hover that explains it, and
+;; `statuslint-explain' finding a code by phrase. Exits 0
+;; when every check passes, 1 with the reason otherwise.
+
+;;; Code:
+
+(require 'package)
+(package-initialize)
+(require 'eglot)
+(require 'flymake)
+
+(defconst statuslint-test-dir
+  (file-name-directory (or load-file-name buffer-file-name)))
+(load (expand-file-name "../statuslint.el" statuslint-test-dir) nil t)
+
+(defconst statuslint-test-fixture
+  (expand-file-name "../../test-fixtures/app.js" statuslint-test-dir))
+
+(defconst statuslint-test-timeout 20
+  "Seconds to wait for an answer before calling it missing.")
+
+(defun statuslint-test-say (format-string &rest args)
+  (princ (concat (apply #'format format-string args) "\n")))
+
+(defun statuslint-test-check (ok format-string &rest args)
+  (unless ok
+    (error "%s" (apply #'format format-string args))))
+
+(defun statuslint-test-wait (predicate what)
+  "Process server output until PREDICATE holds; fail naming WHAT after the timeout."
+  (let ((deadline (+ (float-time) statuslint-test-timeout)))
+    (while (and (not (funcall predicate)) (< (float-time) deadline))
+      (accept-process-output nil 0.05))
+    (statuslint-test-check (funcall predicate) "timed out waiting for %s" what)))
+
+(defun statuslint-test-diagnostics ()
+  ;; Flymake asks its backends when a command finishes; batch mode runs no commands.
+  (flymake-start)
+  (flymake-diagnostics))
+
+(defun statuslint-test-run ()
+  (setq statuslint-program (or (getenv "STATUSLINT") "statuslint"))
+  (setq statuslint-initialization-options '(:rules (:platform-reserved "error")))
+  (statuslint-eglot-setup)
+  (add-hook 'js-mode-hook #'eglot-ensure)
+  (statuslint-test-say "Emacs %s, Eglot %s, server %s" emacs-version
+                       (or (bound-and-true-p eglot-version)
+                           (let ((lib (locate-library "eglot")))
+                             (and lib (file-name-nondirectory (directory-file-name (file-name-directory lib))))))
+                       statuslint-program)
+  (find-file statuslint-test-fixture)
+  (statuslint-test-check (eq major-mode 'js-mode) "fixture opened in %s, not js-mode" major-mode)
+  ;; What the command loop does after the file opens: `eglot-ensure' connects here.
+  (run-hooks 'post-command-hook)
+  (statuslint-test-wait (lambda () (bound-and-true-p eglot--managed-mode)) "Eglot to manage app.js")
+  (let ((server (eglot-current-server)))
+    (statuslint-test-check (equal (process-command (jsonrpc--process server))
+                                  (list statuslint-program "lsp"))
+                           "Eglot started %S" (process-command (jsonrpc--process server)))
+    (statuslint-test-say "ok - Eglot started %s lsp" statuslint-program)
+
+    ;; Diagnostics: the configured severity, on exactly the characters 531.
+    (statuslint-test-wait (lambda () (statuslint-test-diagnostics)) "diagnostics for app.js")
+    (let* ((reserved (seq-find (lambda (d) (string-match-p "Edgio" (flymake-diagnostic-text d)))
+                               (flymake-diagnostics)))
+           (text (and reserved (buffer-substring-no-properties
+                                (flymake-diagnostic-beg reserved)
+                                (flymake-diagnostic-end reserved)))))
+      (statuslint-test-check reserved "no diagnostic names Edgio; got %S"
+                             (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))
+      (statuslint-test-check (equal text "531") "the diagnostic underlines %S, not 531" text)
+      (statuslint-test-check (eq (flymake-diagnostic-type reserved) 'eglot-error)
+                             "diagnostic type is %s, but initializationOptions made platform-reserved an error"
+                             (flymake-diagnostic-type reserved))
+      (statuslint-test-say "ok - platform-reserved error underlines 531 on line %d"
+                           (line-number-at-pos (flymake-diagnostic-beg reserved)))
+
+      ;; Hover on the 3 of 531.
+      (goto-char (flymake-diagnostic-beg reserved))
+      (let* ((hover (jsonrpc-request server :textDocument/hover
+                                     (eglot--TextDocumentPositionParams)
+                                     :timeout statuslint-test-timeout))
+             (contents (plist-get hover :contents))
+             (value (if (stringp contents) contents (plist-get contents :value))))
+        (statuslint-test-check (stringp value) "hover on 531 returned %S" hover)
+        (statuslint-test-check (and (string-match-p "531" value) (string-match-p "Edgio" value))
+                               "hover on 531 does not mention Edgio: %s" value)
+        (statuslint-test-say "ok - hover on 531 mentions Edgio")))
+    (eglot-shutdown server))
+
+  ;; M-x statuslint-explain, which runs the binary without the server.
+  (statuslint-explain "rate limit")
+  (with-current-buffer "*statuslint explain*"
+    (statuslint-test-check (string-match-p "^ *429 +Too Many Requests" (buffer-string))
+                           "statuslint-explain \"rate limit\" shows no 429:\n%s" (buffer-string)))
+  (statuslint-test-say "ok - statuslint-explain \"rate limit\" lists 429 Too Many Requests"))
+
+(condition-case err
+    (progn
+      (statuslint-test-run)
+      (statuslint-test-say "emacs: 4 passed, 0 failed")
+      (kill-emacs 0))
+  (error
+   (princ (format "FAIL: %s\n" (error-message-string err)) #'external-debugging-output)
+   (kill-emacs 1)))
+
+;;; statuslint-test.el ends here

@@ -1,0 +1,198 @@
+-- statuslint for Neovim: starts `statuslint lsp` for JavaScript, TypeScript and Rust buffers.
+--
+-- One code path for Neovim 0.7 (Debian's) and 0.11+: 0.7 has neither `vim.lsp.start` nor
+-- `vim.fs`, so the client is started with `vim.lsp.start_client` there, and root detection is
+-- written here against `vim.loop` rather than borrowed from a newer runtime.
+
+local M = {}
+
+M.defaults = {
+  cmd = { "statuslint", "lsp" },
+  filetypes = { "javascript", "javascriptreact", "typescript", "typescriptreact", "rust" },
+  -- In priority order: the nearest statuslint.toml wins even over a nearer package.json, so a
+  -- monorepo with one statuslint.toml at the top runs one server with one configuration.
+  root_markers = { "statuslint.toml", "package.json", "Cargo.toml", ".git" },
+  -- The server's configuration, sent as initializationOptions:
+  -- { rules = { ["platform-reserved"] = "error" }, platforms = { "cloudflare" },
+  --   allow = { 499 }, inlayHints = true }
+  init_options = nil,
+  on_attach = nil,
+  capabilities = nil,
+}
+
+local options = vim.deepcopy(M.defaults)
+local group = nil
+
+--- The nearest ancestor of `path` (a file or folder) holding one of `markers`, trying each
+--- marker in turn; nil when none holds any.
+function M.find_root(path, markers)
+  local dir = vim.fn.fnamemodify(path, ":p")
+  if vim.fn.isdirectory(dir) == 0 then
+    dir = vim.fn.fnamemodify(dir, ":h")
+  end
+  dir = dir:gsub("/+$", "")
+  if dir == "" then
+    dir = "/"
+  end
+  for _, marker in ipairs(markers) do
+    local current = dir
+    while true do
+      local candidate = (current == "/" and "" or current) .. "/" .. marker
+      if vim.loop.fs_stat(candidate) then
+        return current
+      end
+      local parent = vim.fn.fnamemodify(current, ":h")
+      if parent == current then
+        break
+      end
+      current = parent
+    end
+  end
+  return nil
+end
+
+local function clients()
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ name = "statuslint" })
+  end
+  local found = {}
+  for _, client in pairs(vim.lsp.get_active_clients()) do
+    if client.name == "statuslint" then
+      table.insert(found, client)
+    end
+  end
+  return found
+end
+
+--- The running statuslint clients, for status lines and tests.
+M.clients = clients
+
+-- Neovim 0.11 points 'omnifunc' at the server unless the user chose another; older versions
+-- leave it empty or at the runtime's JavaScript completion, so <C-x><C-o> never asks the server.
+local RUNTIME_OMNIFUNCS = { [""] = true, ["javascriptcomplete#CompleteJS"] = true }
+
+local function on_attach(client, bufnr)
+  if RUNTIME_OMNIFUNCS[vim.bo[bufnr].omnifunc] then
+    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc"
+  end
+  if options.on_attach then
+    options.on_attach(client, bufnr)
+  end
+end
+
+local function config_for(root)
+  return {
+    name = "statuslint",
+    cmd = options.cmd,
+    root_dir = root,
+    init_options = options.init_options,
+    on_attach = on_attach,
+    capabilities = options.capabilities,
+  }
+end
+
+local warned = false
+
+local function executable_found()
+  local program = options.cmd[1]
+  if vim.fn.executable(program) == 1 then
+    return true
+  end
+  if not warned then
+    warned = true
+    vim.notify(
+      ("statuslint: `%s` is not an executable program. Install it (`cargo install statuslint`)"
+        .. ' or give its path: require("statuslint").setup{ cmd = { "/path/to/statuslint", "lsp" } }'):format(
+        program
+      ),
+      vim.log.levels.ERROR
+    )
+  end
+  return false
+end
+
+--- Starts (or reuses) the server for `bufnr`'s project and attaches the buffer to it.
+function M.attach(bufnr)
+  bufnr = (bufnr == nil or bufnr == 0) and vim.api.nvim_get_current_buf() or bufnr
+  local name = vim.api.nvim_buf_get_name(bufnr)
+  if name == "" or vim.bo[bufnr].buftype ~= "" then
+    return
+  end
+  if not executable_found() then
+    return
+  end
+  local root = M.find_root(name, options.root_markers) or vim.fn.fnamemodify(name, ":p:h")
+  if vim.lsp.start then
+    vim.lsp.start(config_for(root), { bufnr = bufnr })
+    return
+  end
+  -- Neovim 0.7: reuse the client already serving this root, or start one.
+  for _, client in ipairs(clients()) do
+    if client.config.root_dir == root and not client.is_stopped() then
+      vim.lsp.buf_attach_client(bufnr, client.id)
+      return
+    end
+  end
+  local id = vim.lsp.start_client(config_for(root))
+  if id then
+    vim.lsp.buf_attach_client(bufnr, id)
+  end
+end
+
+--- Stops every statuslint client and starts fresh ones for the buffers they served.
+function M.restart()
+  local buffers = {}
+  for _, client in ipairs(clients()) do
+    local attached = client.attached_buffers and vim.tbl_keys(client.attached_buffers)
+      or vim.lsp.get_buffers_by_client_id(client.id)
+    vim.list_extend(buffers, attached)
+    vim.lsp.stop_client(client.id)
+  end
+  -- A stopped client lingers until the server has exited; attaching to it would be lost.
+  vim.defer_fn(function()
+    for _, bufnr in ipairs(buffers) do
+      if vim.api.nvim_buf_is_valid(bufnr) then
+        M.attach(bufnr)
+      end
+    end
+  end, 500)
+end
+
+--- Shows the catalog entry for a code or the matches for a phrase in a scratch window.
+function M.explain(query)
+  local output = vim.fn.systemlist(vim.list_extend({ options.cmd[1], "explain" }, vim.split(query, " ")))
+  if vim.v.shell_error ~= 0 and #output == 0 then
+    output = { ("statuslint explain %s failed"):format(query) }
+  end
+  vim.cmd("botright new")
+  local bufnr = vim.api.nvim_get_current_buf()
+  vim.bo[bufnr].buftype = "nofile"
+  vim.bo[bufnr].bufhidden = "wipe"
+  vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, output)
+  vim.bo[bufnr].modifiable = false
+end
+
+function M.setup(opts)
+  options = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts or {})
+  warned = false
+  group = vim.api.nvim_create_augroup("statuslint", { clear = true })
+  vim.api.nvim_create_autocmd("FileType", {
+    group = group,
+    pattern = options.filetypes,
+    callback = function(args)
+      M.attach(args.buf)
+    end,
+  })
+  vim.api.nvim_create_user_command("StatuslintRestart", M.restart, { desc = "Restart statuslint" })
+  vim.api.nvim_create_user_command("StatuslintExplain", function(args)
+    M.explain(args.args)
+  end, { nargs = "+", desc = "Explain an HTTP status code or search by phrase" })
+  -- Buffers opened before setup (a lazily loaded plugin) get attached too.
+  for _, bufnr in ipairs(vim.api.nvim_list_bufs()) do
+    if vim.api.nvim_buf_is_loaded(bufnr) and vim.tbl_contains(options.filetypes, vim.bo[bufnr].filetype) then
+      M.attach(bufnr)
+    end
+  end
+end
+
+return M

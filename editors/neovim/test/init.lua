@@ -1,0 +1,173 @@
+-- Headless end-to-end test: a real Neovim talks to a real `statuslint lsp`.
+--
+--   STATUSLINT=/path/to/statuslint nvim --headless -u test/init.lua
+--
+-- STATUSLINT_NVIM_SETUP=native (Neovim 0.11+) starts the server through `vim.lsp.enable` and
+-- the plugin's lsp/statuslint.lua instead of `require("statuslint").setup{}`.
+-- Exits 0 when every check passes; otherwise prints what was wrong and exits 1.
+
+local here = vim.fn.fnamemodify(debug.getinfo(1, "S").source:sub(2), ":p:h")
+local plugin = vim.fn.fnamemodify(here, ":h")
+local fixtures = vim.fn.fnamemodify(plugin, ":h") .. "/test-fixtures"
+local server = os.getenv("STATUSLINT") or "statuslint"
+local mode = os.getenv("STATUSLINT_NVIM_SETUP") or "setup"
+local TIMEOUT = 20000
+
+vim.opt.runtimepath:prepend(plugin)
+vim.opt.swapfile = false
+vim.opt.shadafile = "NONE"
+
+local function say(message)
+  io.stdout:write(message .. "\n")
+end
+
+local function fail(message)
+  io.stderr:write("FAIL: " .. message .. "\n")
+  local log = vim.lsp.get_log_path and vim.lsp.get_log_path()
+  if log then
+    io.stderr:write("(Neovim's LSP log: " .. log .. ")\n")
+  end
+  vim.cmd("cquit")
+end
+
+local function check(ok, message)
+  if not ok then
+    error(message, 0)
+  end
+end
+
+local function statuslint_client(bufnr)
+  local found = require("statuslint").clients()
+  for _, client in ipairs(found) do
+    local attached = client.attached_buffers and client.attached_buffers[bufnr]
+      or vim.tbl_contains(vim.lsp.get_buffers_by_client_id(client.id), bufnr)
+    if attached then
+      return client
+    end
+  end
+  return nil
+end
+
+--- The one answer of the statuslint client to a request, or an error naming what went wrong.
+local function request(bufnr, method, params)
+  local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, TIMEOUT)
+  check(responses ~= nil, method .. ": no answer (" .. tostring(err) .. ")")
+  local _, response = next(responses)
+  check(response ~= nil, method .. ": no client answered")
+  check(response.err == nil and response.error == nil, method .. " failed: " .. vim.inspect(response.err or response.error))
+  return response.result
+end
+
+local function line_containing(bufnr, needle)
+  for index, line in ipairs(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)) do
+    local at = line:find(needle, 1, true)
+    if at then
+      return index - 1, line, at - 1
+    end
+  end
+  error("fixture has no line containing " .. needle, 0)
+end
+
+local function run()
+  say("Neovim " .. tostring(vim.version().major) .. "." .. tostring(vim.version().minor) .. ", " .. mode .. " mode, server " .. server)
+  if mode == "native" then
+    check(vim.lsp.config ~= nil, "native mode needs Neovim 0.11+")
+    vim.lsp.config("statuslint", { cmd = { server, "lsp" } })
+    vim.lsp.enable("statuslint")
+  else
+    require("statuslint").setup({ cmd = { server, "lsp" } })
+  end
+  vim.cmd("filetype on")
+  vim.cmd("edit " .. vim.fn.fnameescape(fixtures .. "/app.js"))
+  local bufnr = vim.api.nvim_get_current_buf()
+  check(vim.bo[bufnr].filetype == "javascript", "fixture filetype is " .. vim.bo[bufnr].filetype)
+
+  check(vim.wait(TIMEOUT, function()
+    return statuslint_client(bufnr) ~= nil
+  end, 50), "no statuslint client attached to app.js")
+  local client = statuslint_client(bufnr)
+  check(client.config.root_dir == fixtures, "root is " .. tostring(client.config.root_dir) .. ", expected " .. fixtures .. " (its statuslint.toml)")
+  check(vim.bo[bufnr].omnifunc == "v:lua.vim.lsp.omnifunc", "'omnifunc' is " .. vim.bo[bufnr].omnifunc .. ", so <C-x><C-o> would not ask the server")
+  say("ok - attached, root " .. client.config.root_dir .. ", position encoding " .. tostring(client.offset_encoding))
+
+  -- Diagnostics: a platform-reserved warning exactly on `531`.
+  check(vim.wait(TIMEOUT, function()
+    return #vim.diagnostic.get(bufnr) > 0
+  end, 50), "no diagnostics published for app.js")
+  local lnum, line, col = line_containing(bufnr, "res.status(531)")
+  col = col + #"res.status("
+  local reserved = nil
+  for _, diagnostic in ipairs(vim.diagnostic.get(bufnr)) do
+    if diagnostic.code == "platform-reserved" then
+      reserved = diagnostic
+    end
+  end
+  check(reserved ~= nil, "no platform-reserved diagnostic; got " .. vim.inspect(vim.diagnostic.get(bufnr)))
+  check(reserved.severity == vim.diagnostic.severity.WARN, "platform-reserved severity is " .. tostring(reserved.severity) .. ", expected a warning")
+  check(reserved.source == "statuslint", "diagnostic source is " .. tostring(reserved.source))
+  check(
+    reserved.lnum == lnum and reserved.col == col and reserved.end_lnum == lnum and reserved.end_col == col + 3,
+    ("platform-reserved at %d:%d-%d:%d, expected %d:%d-%d:%d (the 531 in %q)"):format(
+      reserved.lnum, reserved.col, reserved.end_lnum, reserved.end_col, lnum, col, lnum, col + 3, line
+    )
+  )
+  check(reserved.message:find("Edgio", 1, true) ~= nil, "message does not name Edgio: " .. reserved.message)
+  say(("ok - platform-reserved warning at line %d, column %d"):format(lnum + 1, col + 1))
+
+  -- Hover on the 1 of 531.
+  vim.api.nvim_win_set_cursor(0, { lnum + 1, col + 1 })
+  local hover = request(bufnr, "textDocument/hover", vim.lsp.util.make_position_params(0, client.offset_encoding))
+  check(type(hover) == "table" and hover.contents ~= nil, "hover on 531 returned nothing")
+  local text = type(hover.contents) == "table" and (hover.contents.value or vim.inspect(hover.contents)) or tostring(hover.contents)
+  check(text:find("531", 1, true) and text:find("Edgio", 1, true), "hover on 531 does not mention Edgio: " .. text)
+  say("ok - hover on 531 mentions Edgio")
+
+  -- Completion after a phrase typed where a code belongs.
+  local typed = 'app.get("/busy", (req, res) => res.status(Too Many'
+  local last = vim.api.nvim_buf_line_count(bufnr)
+  vim.api.nvim_buf_set_lines(bufnr, last, last, false, { typed })
+  local completion = request(bufnr, "textDocument/completion", {
+    textDocument = { uri = vim.uri_from_bufnr(bufnr) },
+    position = { line = last, character = #typed },
+    context = { triggerKind = 1 },
+  })
+  check(completion ~= nil, "completion after `res.status(Too Many` returned nothing")
+  local items = completion.items or completion
+  check(#items > 0, "completion after `res.status(Too Many` returned no items")
+  table.sort(items, function(a, b)
+    return (a.sortText or a.label) < (b.sortText or b.label)
+  end)
+  local first = items[1]
+  local inserted = first.textEdit and first.textEdit.newText or first.insertText or first.label
+  check(inserted == "429", ("first completion inserts %q (%s), expected 429"):format(inserted, first.label))
+  local range = first.textEdit and (first.textEdit.range or first.textEdit.replace)
+  local start = #typed - #"Too Many"
+  check(
+    range and range.start.line == last and range.start.character == start and range["end"].character == #typed,
+    "completion does not replace the typed words: " .. vim.inspect(range)
+  )
+  say("ok - completion after `res.status(Too Many` inserts 429 (" .. first.label .. ")")
+
+  -- :StatuslintExplain (setup mode only: it is the plugin's command).
+  if mode == "setup" then
+    vim.cmd("StatuslintExplain rate limit")
+    local shown = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), "\n")
+    check(shown:find("429%s+Too Many Requests") ~= nil, ":StatuslintExplain rate limit shows no 429:\n" .. shown)
+    say("ok - :StatuslintExplain rate limit lists 429 Too Many Requests")
+  end
+end
+
+vim.api.nvim_create_autocmd("VimEnter", {
+  once = true,
+  -- Nested, or opening the fixture would not fire the BufRead and FileType autocommands.
+  nested = true,
+  callback = function()
+    local ok, err = pcall(run)
+    if not ok then
+      fail(tostring(err))
+      return
+    end
+    say(("neovim: %d passed, 0 failed"):format(mode == "setup" and 5 or 4))
+    vim.cmd("qall!")
+  end,
+})

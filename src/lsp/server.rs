@@ -38,6 +38,8 @@ pub struct Backend {
     /// Analyses running at once, at most one per core: a burst of changes queues here instead of
     /// spawning a thread (and a malloc arena) per change, and stale work is dropped in the queue.
     analysis_slots: Arc<tokio::sync::Semaphore>,
+    /// Whether the client can watch `statuslint.toml` for us (dynamic registration).
+    can_watch_files: std::sync::atomic::AtomicBool,
     /// Test-only: a hover on a document containing this text panics (see `with_panic_marker`).
     panic_marker: Option<String>,
 }
@@ -53,6 +55,7 @@ impl Backend {
             analysis_slots: Arc::new(tokio::sync::Semaphore::new(
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
+            can_watch_files: std::sync::atomic::AtomicBool::new(false),
             panic_marker: None,
         }
     }
@@ -131,7 +134,8 @@ impl Backend {
         let instance = snapshot.latest.clone();
         // The same document (not a closed-and-reopened one at the same URI: editors restart
         // versions at 1) at the same version.
-        let is_current = |doc: &Document| doc.version == version && Arc::ptr_eq(&doc.latest, &instance);
+        let is_current =
+            |doc: &Document| doc.version == version && Arc::ptr_eq(&doc.latest, &instance);
         let Ok(_slot) = self.analysis_slots.clone().acquire_owned().await else {
             return;
         };
@@ -402,6 +406,15 @@ impl LanguageServer for Backend {
         let encoding = negotiate_encoding(&params);
         *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = encoding;
         self.settings.set_root(&params);
+        let can_watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false);
+        self.can_watch_files
+            .store(can_watch, std::sync::atomic::Ordering::Relaxed);
         if let Some(options) = params.initialization_options
             && let Err(error) = self.settings.set_editor(options)
         {
@@ -448,6 +461,14 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
+        // Load the catalog and compile the queries now, while the editor is still opening files,
+        // rather than on the first document.
+        tokio::task::spawn_blocking(|| {
+            crate::catalog::catalog();
+            for spec in crate::syntax::LANGUAGES {
+                crate::syntax::sites::sites_query(spec.language);
+            }
+        });
         self.reload_config_file().await;
         let watcher = FileSystemWatcher {
             glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
@@ -461,15 +482,25 @@ impl LanguageServer for Backend {
             })
             .ok(),
         };
-        // Clients without dynamic registration answer with an error; the file is still read at
-        // start-up, so that is worth only a log line.
-        if let Err(error) = self.client.register_capability(vec![registration]).await {
-            self.log(
-                MessageType::LOG,
-                format!("statuslint: config file changes will not be watched: {error}"),
-            )
-            .await;
+        if !self
+            .can_watch_files
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            return;
         }
+        // Awaited in a task of its own: a client that never answers must not hold up this
+        // handler, nor the server's exit, which waits for every handler to finish.
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            if let Err(error) = client.register_capability(vec![registration]).await {
+                client
+                    .log_message(
+                        MessageType::LOG,
+                        format!("statuslint: config file changes will not be watched: {error}"),
+                    )
+                    .await;
+            }
+        });
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -560,6 +591,18 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // Some clients (Eglot) send `{}` or null right after connecting: that says nothing, and
+        // must not wipe the settings given in `initializationOptions`.
+        let says_nothing = match &params.settings {
+            serde_json::Value::Null => true,
+            serde_json::Value::Object(map) => {
+                map.is_empty() || map.get("statuslint").is_some_and(|v| v.is_null())
+            }
+            _ => false,
+        };
+        if says_nothing {
+            return;
+        }
         if let Err(error) = self.settings.set_editor(params.settings) {
             self.client
                 .show_message(

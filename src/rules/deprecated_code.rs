@@ -1,7 +1,7 @@
 //! A code the IANA registry keeps only as deprecated or reserved (102, 305, 306, 418): clients may
 //! no longer honour it, and readers of the code will misjudge what it does.
 
-use super::{Context, Finding, Rule, Severity};
+use super::{Context, Finding, Rule, Severity, context};
 use crate::catalog::{Standing, catalog};
 
 pub struct DeprecatedCode;
@@ -17,7 +17,7 @@ impl Rule for DeprecatedCode {
         "Sending a code the IANA registry marks deprecated, obsolete or unused"
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for site in cx.sites.iter().filter(|s| s.kind.sends()) {
+        for site in cx.sites.iter().filter(|s| context::tree::is_sent(cx, s)) {
             let Some(iana) = catalog().get(site.code).and_then(|c| c.iana()) else {
                 continue;
             };

@@ -1,6 +1,7 @@
 //! Building fixes that keep the file's style: a literal stays a literal, `StatusCode::OK` becomes
 //! `StatusCode::INTERNAL_SERVER_ERROR`, `HttpResponse::Ok` becomes `HttpResponse::InternalServerError`.
 
+use super::context::constants::Library;
 use super::{Edit, Fix};
 use crate::catalog::catalog;
 use crate::syntax::{Form, Site};
@@ -10,7 +11,19 @@ pub fn spelled_like(site: &Site, code: u16) -> Option<String> {
     match &site.form {
         Form::Literal => Some(code.to_string()),
         Form::Constant { prefix, name } => {
-            let screaming = catalog().rust_http_constant(code)?;
+            // Each library names codes its own way (`StatusCodes.MOVED_TEMPORARILY` is 302 where
+            // the http crate says `FOUND`); a name the library lacks would not compile, or in
+            // JavaScript would send `undefined`.
+            let library = if prefix.ends_with("::") {
+                Library::RustHttp
+            } else if prefix.ends_with("StatusCodes.") {
+                Library::HttpStatusCodes
+            } else if prefix.ends_with("HttpStatus.") {
+                Library::Nest
+            } else {
+                Library::HttpStatus
+            };
+            let screaming = library.constant(code)?;
             let is_screaming = name.chars().all(|c| !c.is_ascii_lowercase());
             let name = if is_screaming {
                 screaming

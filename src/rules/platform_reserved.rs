@@ -2,7 +2,7 @@
 //! the app's own failure arrives as, say, 531, whoever is on call reads the platform's meaning
 //! first and goes to debug the wrong layer.
 
-use super::{Context, Finding, Rule, Severity, fix};
+use super::{Context, Finding, Rule, Severity, context, fix};
 use crate::catalog::{Edition, catalog};
 
 pub struct PlatformReserved;
@@ -18,7 +18,7 @@ impl Rule for PlatformReserved {
         "Sending a code a CDN or platform generates itself (Cloudflare 52x, Edgio 53x-54x, ...)"
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for site in cx.sites.iter().filter(|s| s.kind.sends()) {
+        for site in cx.sites.iter().filter(|s| context::tree::is_sent(cx, s)) {
             if let Some(message) = reserved_message(site.code, cx)
                 && let Some(mut finding) = cx.finding(self, site, message)
             {

@@ -2,7 +2,7 @@
 //! monitoring treat it by its class at best, so the vendor's meaning does not travel.
 
 use super::platform_reserved::{replacements, reserved_message};
-use super::{Context, Finding, Rule, Severity, fix};
+use super::{Context, Finding, Rule, Severity, context, fix};
 use crate::catalog::catalog;
 
 pub struct UnofficialCode;
@@ -18,7 +18,7 @@ impl Rule for UnofficialCode {
         "Sending a vendor or informal code that generic clients do not know"
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for site in cx.sites.iter().filter(|s| s.kind.sends()) {
+        for site in cx.sites.iter().filter(|s| context::tree::is_sent(cx, s)) {
             let Some(entry) = catalog().get(site.code) else {
                 continue;
             };

@@ -6,7 +6,7 @@ use super::Language;
 use crate::catalog::catalog;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::OnceLock;
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Query, QueryCursor, Tree};
 
@@ -133,19 +133,21 @@ impl SitesQuery {
     }
 }
 
-static QUERIES: LazyLock<HashMap<Language, SitesQuery>> = LazyLock::new(|| {
-    super::LANGUAGES
-        .iter()
-        .map(|spec| {
-            let query = SitesQuery::compile(&(spec.grammar)(), spec.sites_query)
-                .unwrap_or_else(|e| panic!("embedded query does not compile: {e}"));
-            (spec.language, query)
-        })
-        .collect()
-});
+/// One slot per entry of `LANGUAGES`, compiled on first use: a JavaScript-only run never pays for
+/// the Rust query, and start-up pays for nothing.
+static QUERIES: [OnceLock<SitesQuery>; super::LANGUAGES.len()] =
+    [const { OnceLock::new() }; super::LANGUAGES.len()];
 
 pub fn sites_query(language: Language) -> &'static SitesQuery {
-    &QUERIES[&language]
+    let index = super::LANGUAGES
+        .iter()
+        .position(|spec| spec.language == language)
+        .expect("every language has a table entry");
+    QUERIES[index].get_or_init(|| {
+        let spec = &super::LANGUAGES[index];
+        SitesQuery::compile(&(spec.grammar)(), spec.sites_query)
+            .unwrap_or_else(|e| panic!("embedded query does not compile: {e}"))
+    })
 }
 
 /// Every site in `tree`, in source order, one per code node.

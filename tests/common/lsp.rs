@@ -65,9 +65,27 @@ impl Lsp {
     }
 
     pub async fn start_offering(encodings: Option<Vec<PositionEncodingKind>>) -> Lsp {
+        let params = InitializeParams {
+            capabilities: ClientCapabilities {
+                general: Some(GeneralClientCapabilities {
+                    position_encodings: encodings,
+                    ..GeneralClientCapabilities::default()
+                }),
+                ..ClientCapabilities::default()
+            },
+            ..InitializeParams::default()
+        };
+        Lsp::start_custom(statuslint::lsp::Backend::new, params).await
+    }
+
+    /// A server built by `backend` (e.g. with a test hook), initialised with `params`.
+    pub async fn start_custom(
+        backend: impl Fn(tower_lsp_server::Client) -> statuslint::lsp::Backend + Send + Sync + 'static,
+        params: InitializeParams,
+    ) -> Lsp {
         let (client_in, server_in) = tokio::io::duplex(PIPE);
         let (server_out, client_out) = tokio::io::duplex(PIPE);
-        let (service, socket) = LspService::new(statuslint::lsp::Backend::new);
+        let (service, socket) = LspService::new(backend);
         let server = tokio::spawn(Server::new(server_in, server_out, socket).serve(service));
         let mut lsp = Lsp {
             to_server: client_in,
@@ -78,16 +96,6 @@ impl Lsp {
             capabilities: ServerCapabilities::default(),
             documents: HashMap::new(),
             server,
-        };
-        let params = InitializeParams {
-            capabilities: ClientCapabilities {
-                general: Some(GeneralClientCapabilities {
-                    position_encodings: encodings,
-                    ..GeneralClientCapabilities::default()
-                }),
-                ..ClientCapabilities::default()
-            },
-            ..InitializeParams::default()
         };
         let result: InitializeResult = lsp.request("initialize", params).await;
         lsp.encoding = result

@@ -7,3 +7,4 @@
 pub mod fixtures;
 pub mod lsp;
 pub mod text;
+pub mod raw;

@@ -1,0 +1,63 @@
+//! Realistic generated sources for the benchmarks: Express handlers and axum handlers with status
+//! codes set, compared and returned, repeated to any length.
+
+pub fn javascript(lines: usize) -> String {
+    let block = r#"app.get("/users/:id", async (req, res) => {
+  try {
+    const user = await db.users.find(req.params.id);
+    if (!user) return res.status(404).json({ error: "not found" });
+    const items = user.items.slice(0, 20);
+    res.set("Cache-Control", "max-age=60");
+    return res.status(200).json({ user, items });
+  } catch (err) {
+    logger.error(err);
+    return res.status(500).json({ error: "internal" });
+  }
+});
+app.post("/orders", async (req, res) => {
+  const response = await fetch(upstream, { method: "POST", body: JSON.stringify(req.body) });
+  if (response.status === 429) return res.status(503).set("Retry-After", "5").end();
+  if (response.status >= 500) return res.sendStatus(502);
+  const order = await response.json();
+  res.statusCode = 201;
+  res.setHeader("Location", `/orders/${order.id}`);
+  return res.json(order);
+});
+"#;
+    repeat(block, lines)
+}
+
+pub fn rust(lines: usize) -> String {
+    let block = r#"async fn get_user(State(db): State<Db>, Path(id): Path<u64>) -> impl IntoResponse {
+    match db.find_user(id).await {
+        Ok(Some(user)) => (StatusCode::OK, Json(json!({ "user": user }))).into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, Json(json!({ "error": "not found" }))).into_response(),
+        Err(err) => {
+            tracing::error!(?err, "lookup failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+async fn proxy(client: reqwest::Client) -> Result<Response, AppError> {
+    let upstream = client.get(UPSTREAM).send().await?;
+    if upstream.status() == 429 {
+        return Ok(Response::builder().status(503).header("Retry-After", "5").body(Body::empty())?);
+    }
+    let items: Vec<u32> = (0..20).collect();
+    Ok(Response::builder().status(StatusCode::from_u16(200)?).body(Body::from(format!("{items:?}")))?)
+}
+"#;
+    repeat(block, lines)
+}
+
+fn repeat(block: &str, lines: usize) -> String {
+    let per_block = block.lines().count();
+    let mut out = String::with_capacity(block.len() * (lines / per_block + 1));
+    while out.lines().count() + per_block <= lines {
+        out.push_str(block);
+    }
+    while out.lines().count() < lines {
+        out.push_str("// filler\n");
+    }
+    out
+}

@@ -1,0 +1,131 @@
+//! The latency budget, measured: catalog lookup and search, full analysis of 10,000-line files,
+//! one-character edits through incremental re-parse to diagnostics, hover and completion.
+//! `cargo bench --bench engine`; the README's Performance section reports the figures.
+
+mod corpus;
+
+use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use statuslint::analysis;
+use statuslint::catalog::catalog;
+use statuslint::config::Config;
+use statuslint::lsp::completion;
+use statuslint::lsp::document::Document;
+use statuslint::lsp::markdown;
+use statuslint::lsp::position::{Encoding, LineIndex};
+use statuslint::syntax::{Language, sites::find_sites_in};
+use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
+
+fn catalog_benches(c: &mut Criterion) {
+    catalog();
+    c.bench_function("catalog/lookup 429", |b| {
+        b.iter(|| catalog().get(black_box(429)))
+    });
+    for query in ["too many", "rate limit", "cloudflare timeout", "42"] {
+        c.bench_function(&format!("catalog/search {query:?}"), |b| {
+            b.iter(|| catalog().search(black_box(query), 50))
+        });
+    }
+}
+
+fn analysis_benches(c: &mut Criterion) {
+    let config = Config::default();
+    for (name, language, source) in [
+        (
+            "javascript",
+            Language::JavaScript,
+            corpus::javascript(10_000),
+        ),
+        ("rust", Language::Rust, corpus::rust(10_000)),
+    ] {
+        c.bench_function(&format!("analyze/{name} 10k lines (full parse)"), |b| {
+            b.iter(|| analysis::analyze(black_box(&source), language, &config))
+        });
+    }
+}
+
+/// What the server does between an edit arriving and diagnostics going out: apply the change,
+/// re-parse incrementally, find sites, run the rules, convert to LSP diagnostics.
+fn edit_benches(c: &mut Criterion) {
+    let config = Config::default();
+    for (name, language, source, needle) in [
+        (
+            "javascript",
+            Language::JavaScript,
+            corpus::javascript(10_000),
+            "res.status(404)",
+        ),
+        (
+            "rust",
+            Language::Rust,
+            corpus::rust(10_000),
+            "StatusCode::NOT_FOUND",
+        ),
+    ] {
+        let mut doc = Document::new(language, 1, source.clone());
+        doc.tree();
+        let lines = LineIndex::new(&source);
+        // An edit in the middle of the file, toggling one character back and forth.
+        let at = source[source.len() / 2..].find(needle).unwrap() + source.len() / 2;
+        let position = lines.position(&source, at + needle.len() - 2, Encoding::Utf16);
+        let mut version = 1;
+        let mut toggle = false;
+        c.bench_function(
+            &format!("edit/{name} 10k lines: 1 char -> diagnostics"),
+            |b| {
+                b.iter(|| {
+                    version += 1;
+                    toggle = !toggle;
+                    let change = TextDocumentContentChangeEvent {
+                        range: Some(Range::new(
+                            position,
+                            Position::new(position.line, position.character + 1),
+                        )),
+                        range_length: None,
+                        text: if toggle { "9" } else { "0" }.to_string(),
+                    };
+                    doc.apply(version, vec![change], Encoding::Utf16);
+                    let text = doc.text.clone();
+                    let tree = doc.tree().unwrap().clone();
+                    let analysis = analysis::analyze_tree(&text, &tree, language, &config);
+                    let lines = LineIndex::new(&text);
+                    let ranges: Vec<_> = analysis
+                        .findings
+                        .iter()
+                        .map(|f| lines.range(&text, f.range.clone(), Encoding::Utf16))
+                        .collect();
+                    black_box(ranges)
+                })
+            },
+        );
+    }
+}
+
+fn request_benches(c: &mut Criterion) {
+    let source = corpus::javascript(10_000);
+    let mut doc = Document::new(Language::JavaScript, 1, source.clone());
+    let tree = doc.tree().unwrap().clone();
+    let at = source[source.len() / 2..].find("res.status(404)").unwrap() + source.len() / 2 + 12;
+    c.bench_function("hover/javascript 10k lines", |b| {
+        b.iter(|| {
+            let sites = find_sites_in(&tree, &source, Language::JavaScript, at - 1..at + 1);
+            let site = sites.iter().find(|s| s.range.contains(&at)).unwrap();
+            black_box(markdown::code(catalog().get(site.code).unwrap()))
+        })
+    });
+    let typed = format!("{}res.status(Too Many", &source[..at]);
+    c.bench_function("completion/\"res.status(Too Many\"", |b| {
+        b.iter(|| {
+            let slot = completion::slot_at(&typed, typed.len(), Language::JavaScript).unwrap();
+            black_box(completion::candidates(&slot, 50))
+        })
+    });
+}
+
+criterion_group!(
+    benches,
+    catalog_benches,
+    analysis_benches,
+    edit_benches,
+    request_benches
+);
+criterion_main!(benches);

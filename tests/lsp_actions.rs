@@ -15,7 +15,13 @@ fn actions(response: &Value) -> Vec<CodeAction> {
 }
 
 fn only_edit(action: &CodeAction, uri: &Uri) -> TextEdit {
-    let edits = &action.edit.as_ref().expect("an edit").changes.as_ref().expect("changes")[uri];
+    let edits = &action
+        .edit
+        .as_ref()
+        .expect("an edit")
+        .changes
+        .as_ref()
+        .expect("changes")[uri];
     assert_eq!(edits.len(), 1, "{edits:?}");
     edits[0].clone()
 }
@@ -41,25 +47,47 @@ async fn platform_reserved_offers_the_standard_code_and_an_ignore_comment() {
     let titles: Vec<&str> = found.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(
         titles,
-        ["Use 502 Bad Gateway", "Use 504 Gateway Timeout", "Ignore platform-reserved on this line"]
+        [
+            "Use 502 Bad Gateway",
+            "Use 504 Gateway Timeout",
+            "Ignore platform-reserved on this line"
+        ]
     );
     let preferred = &found[0];
     assert_eq!(preferred.is_preferred, Some(true));
     assert_eq!(preferred.kind, Some(CodeActionKind::QUICKFIX));
-    assert_eq!(preferred.diagnostics.as_ref().unwrap()[0].code, diagnostic.code);
+    assert_eq!(
+        preferred.diagnostics.as_ref().unwrap()[0].code,
+        diagnostic.code
+    );
     let edit = only_edit(preferred, &doc);
     assert_eq!(edit.range, diagnostic.range);
     assert_eq!(edit.new_text, "502");
     let ignore = only_edit(&found[2], &doc);
-    assert_eq!(ignore.range, Range::new(Position::new(2, 0), Position::new(2, 0)));
-    assert_eq!(ignore.new_text, "  // statuslint-disable-next-line platform-reserved\n");
+    assert_eq!(
+        ignore.range,
+        Range::new(Position::new(2, 0), Position::new(2, 0))
+    );
+    assert_eq!(
+        ignore.new_text,
+        "  // statuslint-disable-next-line platform-reserved\n"
+    );
 
     // Applying the ignore comment silences the finding.
-    lsp.replace(&doc, text.find("  res.status").unwrap()..text.find("  res.status").unwrap(), &ignore.new_text)
-        .await;
+    lsp.replace(
+        &doc,
+        text.find("  res.status").unwrap()..text.find("  res.status").unwrap(),
+        &ignore.new_text,
+    )
+    .await;
     assert!(lsp.diagnostics(&doc).await.diagnostics.is_empty());
     // Nothing to fix where there is no finding.
-    let none = code_actions(&mut lsp, &doc, Range::new(Position::new(0, 0), Position::new(0, 3))).await;
+    let none = code_actions(
+        &mut lsp,
+        &doc,
+        Range::new(Position::new(0, 0), Position::new(0, 3)),
+    )
+    .await;
     assert!(none.is_empty(), "{none:?}");
     lsp.shutdown().await;
 }
@@ -77,15 +105,24 @@ async fn fixes_keep_a_constant_a_constant_in_rust() {
         .expect("ok-on-error fires on the Err arm");
     assert_eq!(ok_on_error.range.start.line, 3);
     let found = code_actions(&mut lsp, &doc, ok_on_error.range).await;
-    let preferred = found.iter().find(|a| a.is_preferred == Some(true)).expect("a preferred fix");
-    assert_eq!(only_edit(preferred, &doc).new_text, "StatusCode::INTERNAL_SERVER_ERROR");
+    let preferred = found
+        .iter()
+        .find(|a| a.is_preferred == Some(true))
+        .expect("a preferred fix");
+    assert_eq!(
+        only_edit(preferred, &doc).new_text,
+        "StatusCode::INTERNAL_SERVER_ERROR"
+    );
     lsp.shutdown().await;
 }
 
 fn workspace_params(root: &std::path::Path, options: Option<Value>) -> InitializeParams {
     let root_uri = Uri::from_file_path(root).expect("an absolute path");
     InitializeParams {
-        workspace_folders: Some(vec![WorkspaceFolder { uri: root_uri, name: "ws".into() }]),
+        workspace_folders: Some(vec![WorkspaceFolder {
+            uri: root_uri,
+            name: "ws".into(),
+        }]),
         initialization_options: options,
         capabilities: ClientCapabilities {
             workspace: Some(WorkspaceClientCapabilities {
@@ -116,18 +153,37 @@ fn codes(published: &PublishDiagnosticsParams) -> Vec<String> {
 async fn the_workspace_config_file_applies_and_is_reread_when_it_changes() {
     let dir = tempfile::tempdir().unwrap();
     let config = dir.path().join("statuslint.toml");
-    std::fs::write(&config, "platforms = [\"cloudflare\"]\n[rules]\nunofficial-code = \"error\"\n").unwrap();
-    let mut lsp = Lsp::start_custom(statuslint::lsp::Backend::new, workspace_params(dir.path(), None)).await;
+    std::fs::write(
+        &config,
+        "platforms = [\"cloudflare\"]\n[rules]\nunofficial-code = \"error\"\n",
+    )
+    .unwrap();
+    let mut lsp = Lsp::start_custom(
+        statuslint::lsp::Backend::new,
+        workspace_params(dir.path(), None),
+    )
+    .await;
+    let config_uri = Uri::from_file_path(&config).unwrap();
+    // Read at start-up: a sound file gets an empty publication.
+    assert!(lsp.diagnostics(&config_uri).await.diagnostics.is_empty());
     let file = Uri::from_file_path(dir.path().join("a.js")).unwrap();
-    let doc = lsp.open(file.as_str(), "javascript", "res.status(531);\n").await;
+    let doc = lsp
+        .open(file.as_str(), "javascript", "res.status(531);\n")
+        .await;
     let published = lsp.diagnostics(&doc).await;
     // Edgio is not among the platforms: 531 is only unofficial, at the configured severity.
     assert_eq!(codes(&published), ["unofficial-code"]);
-    assert_eq!(published.diagnostics[0].severity, Some(DiagnosticSeverity::ERROR));
+    assert_eq!(
+        published.diagnostics[0].severity,
+        Some(DiagnosticSeverity::ERROR)
+    );
 
     // Break the file: a diagnostic on it, at the line, and the defaults apply.
-    std::fs::write(&config, "platforms = [\"cloudflare\"]\n[rules]\nunofficial-cod = \"error\"\n").unwrap();
-    let config_uri = Uri::from_file_path(&config).unwrap();
+    std::fs::write(
+        &config,
+        "platforms = [\"cloudflare\"]\n[rules]\nunofficial-cod = \"error\"\n",
+    )
+    .unwrap();
     lsp.notify(
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": config_uri, "type": 2 }] }),
@@ -136,9 +192,17 @@ async fn the_workspace_config_file_applies_and_is_reread_when_it_changes() {
     let problem = lsp.diagnostics(&config_uri).await;
     assert_eq!(problem.diagnostics.len(), 1);
     assert_eq!(problem.diagnostics[0].range.start.line, 2);
-    assert!(problem.diagnostics[0].message.contains("unknown rule `unofficial-cod`"));
+    assert!(
+        problem.diagnostics[0]
+            .message
+            .contains("unknown rule `unofficial-cod`")
+    );
     let published = lsp.diagnostics(&doc).await;
-    assert_eq!(codes(&published), ["platform-reserved"], "defaults while the file is broken");
+    assert_eq!(
+        codes(&published),
+        ["platform-reserved"],
+        "defaults while the file is broken"
+    );
 
     // Fix it: the diagnostic on the file clears and its settings apply again.
     std::fs::write(&config, "allow = [531]\n").unwrap();
@@ -156,11 +220,18 @@ async fn the_workspace_config_file_applies_and_is_reread_when_it_changes() {
 async fn editor_settings_override_and_empty_settings_change_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let options = json!({ "rules": { "platform-reserved": "error" }, "inlayHints": true });
-    let mut lsp = Lsp::start_custom(statuslint::lsp::Backend::new, workspace_params(dir.path(), Some(options))).await;
+    let mut lsp = Lsp::start_custom(
+        statuslint::lsp::Backend::new,
+        workspace_params(dir.path(), Some(options)),
+    )
+    .await;
     let text = "res.status(531);\nres.status(429);\n";
     let doc = lsp.open("file:///s.js", "javascript", text).await;
     let published = lsp.diagnostics(&doc).await;
-    assert_eq!(published.diagnostics[0].severity, Some(DiagnosticSeverity::ERROR));
+    assert_eq!(
+        published.diagnostics[0].severity,
+        Some(DiagnosticSeverity::ERROR)
+    );
 
     // Inlay hints: the phrase after each bare number, positioned at its end.
     let hints = lsp
@@ -180,13 +251,20 @@ async fn editor_settings_override_and_empty_settings_change_nothing() {
     assert_eq!(
         labels,
         [
-            (Position::new(0, 14), "Project Upstream Connection Error".to_string()),
+            (
+                Position::new(0, 14),
+                "Project Upstream Connection Error".to_string()
+            ),
             (Position::new(1, 14), "Too Many Requests".to_string())
         ]
     );
 
     // `{}` (Eglot sends it on connect) says nothing: still an error.
-    lsp.notify("workspace/didChangeConfiguration", json!({ "settings": {} })).await;
+    lsp.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": {} }),
+    )
+    .await;
     let still = code_actions(&mut lsp, &doc, published.diagnostics[0].range).await;
     assert!(!still.is_empty());
     // The section form turns the rule off.
@@ -210,7 +288,10 @@ async fn editor_settings_override_and_empty_settings_change_nothing() {
     let rest = lsp.shutdown().await;
     assert!(
         rest.iter().any(|m| m["method"] == "window/showMessage"
-            && m["params"]["message"].as_str().unwrap_or("").contains("unknown platform `cloudfare`")),
+            && m["params"]["message"]
+                .as_str()
+                .unwrap_or("")
+                .contains("unknown platform `cloudfare`")),
         "{rest:?}"
     );
     let _ = Uri::from_str("file:///x");
@@ -219,7 +300,9 @@ async fn editor_settings_override_and_empty_settings_change_nothing() {
 #[tokio::test]
 async fn inlay_hints_are_off_unless_asked_for() {
     let mut lsp = Lsp::start().await;
-    let doc = lsp.open("file:///h.js", "javascript", "res.status(429);\n").await;
+    let doc = lsp
+        .open("file:///h.js", "javascript", "res.status(429);\n")
+        .await;
     lsp.diagnostics(&doc).await;
     let hints = lsp
         .request_raw(

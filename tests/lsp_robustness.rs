@@ -22,7 +22,11 @@ async fn a_panic_in_one_request_leaves_the_server_serving() {
     )
     .await;
     let bad = lsp
-        .open("file:///bad.js", "javascript", &format!("// {marker}\nres.status(404);\n"))
+        .open(
+            "file:///bad.js",
+            "javascript",
+            &format!("// {marker}\nres.status(404);\n"),
+        )
         .await;
     lsp.diagnostics(&bad).await;
     let response = lsp
@@ -31,7 +35,11 @@ async fn a_panic_in_one_request_leaves_the_server_serving() {
             json!({ "textDocument": { "uri": bad }, "position": { "line": 1, "character": 12 } }),
         )
         .await;
-    assert_eq!(error_code(&response), Some(-32603), "an internal error: {response}");
+    assert_eq!(
+        error_code(&response),
+        Some(-32603),
+        "an internal error: {response}"
+    );
 
     // The same server still answers, on another document and on the same one.
     let good = lsp.open("file:///good.js", "javascript", GOOD).await;
@@ -55,13 +63,20 @@ async fn requests_before_initialize_are_refused_and_after_shutdown_too() {
     let (client_in, server_in) = tokio::io::duplex(1 << 16);
     let (server_out, client_out) = tokio::io::duplex(1 << 16);
     let (service, socket) = tower_lsp_server::LspService::new(statuslint::lsp::Backend::new);
-    let server = tokio::spawn(tower_lsp_server::Server::new(server_in, server_out, socket).serve(service));
+    let server =
+        tokio::spawn(tower_lsp_server::Server::new(server_in, server_out, socket).serve(service));
     let mut raw = common::raw::Raw::new(client_in, client_out);
     let early = raw
         .request(1, "textDocument/hover", json!({ "textDocument": { "uri": "file:///a.js" }, "position": { "line": 0, "character": 0 } }))
         .await;
-    assert_eq!(error_code(&early), Some(-32002), "server not initialized: {early}");
-    let init = raw.request(2, "initialize", json!({ "capabilities": {} })).await;
+    assert_eq!(
+        error_code(&early),
+        Some(-32002),
+        "server not initialized: {early}"
+    );
+    let init = raw
+        .request(2, "initialize", json!({ "capabilities": {} }))
+        .await;
     assert!(init["result"]["capabilities"].is_object());
     raw.notify("initialized", json!({})).await;
     let down = raw.request(3, "shutdown", Value::Null).await;
@@ -69,7 +84,11 @@ async fn requests_before_initialize_are_refused_and_after_shutdown_too() {
     let late = raw
         .request(4, "textDocument/hover", json!({ "textDocument": { "uri": "file:///a.js" }, "position": { "line": 0, "character": 0 } }))
         .await;
-    assert_eq!(error_code(&late), Some(-32600), "invalid request after shutdown: {late}");
+    assert_eq!(
+        error_code(&late),
+        Some(-32600),
+        "invalid request after shutdown: {late}"
+    );
     raw.notify("exit", Value::Null).await;
     server.await.expect("the server stops after exit");
 }
@@ -84,7 +103,8 @@ async fn unknown_methods_and_malformed_params_get_errors() {
         .await;
     assert_eq!(error_code(&malformed), Some(-32602), "{malformed}");
     // Malformed notifications have no answer; the server carries on.
-    lsp.notify("textDocument/didOpen", json!({ "textDocument": "nope" })).await;
+    lsp.notify("textDocument/didOpen", json!({ "textDocument": "nope" }))
+        .await;
     lsp.notify("textDocument/didChange", json!({})).await;
     let doc = lsp.open("file:///still.js", "javascript", GOOD).await;
     assert_eq!(lsp.diagnostics(&doc).await.diagnostics.len(), 1);
@@ -145,7 +165,9 @@ async fn odd_positions_versions_and_unopened_documents_are_handled() {
         )
         .await;
     assert!(
-        hover["result"]["contents"]["value"].as_str().is_some_and(|m| m.contains("600")),
+        hover["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|m| m.contains("600")),
         "the document is still version 2's text: {hover}"
     );
     lsp.shutdown().await;
@@ -154,10 +176,16 @@ async fn odd_positions_versions_and_unopened_documents_are_handled() {
 #[tokio::test]
 async fn a_burst_of_a_thousand_changes_ends_in_the_last_versions_diagnostics() {
     let mut lsp = Lsp::start().await;
-    let doc = lsp.open("file:///burst.js", "javascript", "res.status(200);\n").await;
+    let doc = lsp
+        .open("file:///burst.js", "javascript", "res.status(200);\n")
+        .await;
     lsp.diagnostics(&doc).await;
     for version in 2..=1001 {
-        let code = if version == 1001 { "600" } else { ["201", "404", "299"][version as usize % 3] };
+        let code = if version == 1001 {
+            "600"
+        } else {
+            ["201", "404", "299"][version as usize % 3]
+        };
         lsp.notify(
             "textDocument/didChange",
             json!({ "textDocument": { "uri": doc, "version": version },
@@ -195,14 +223,27 @@ async fn hostile_content_is_survived_and_other_documents_stay_responsive() {
     // While it is analysed, another document answers.
     let small = lsp.open("file:///small.js", "javascript", GOOD).await;
     let hover = lsp.hover_at(&small, GOOD.find("531").unwrap()).await;
-    assert!(hover.is_some(), "hover on a small document answers while a huge one is analysed");
+    assert!(
+        hover.is_some(),
+        "hover on a small document answers while a huge one is analysed"
+    );
     lsp.diagnostics(&big).await;
 
     let long_line = format!("const s = \"{}\"; res.status(600);\n", "x".repeat(1 << 20));
-    let deep = format!("res.status({}404{});\n", "(".repeat(10_000), ")".repeat(10_000));
+    let deep = format!(
+        "res.status({}404{});\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
     let nul = "res.status(531);\u{0}\u{0}\u{1}\u{7f}\nres.status(\u{0}600);\n";
-    for (name, text) in [("long.js", long_line.as_str()), ("deep.js", deep.as_str()), ("nul.js", nul)] {
-        let doc = lsp.open(&format!("file:///{name}"), "javascript", text).await;
+    for (name, text) in [
+        ("long.js", long_line.as_str()),
+        ("deep.js", deep.as_str()),
+        ("nul.js", nul),
+    ] {
+        let doc = lsp
+            .open(&format!("file:///{name}"), "javascript", text)
+            .await;
         lsp.diagnostics(&doc).await;
         let answer = lsp
             .request_raw(
@@ -213,7 +254,15 @@ async fn hostile_content_is_survived_and_other_documents_stay_responsive() {
         assert!(answer.get("error").is_none(), "{name}: {answer}");
     }
     let rust = lsp
-        .open("file:///deep.rs", "rust", &format!("fn f() {{ let x = {}1{}; }}\n", "[".repeat(10_000), "]".repeat(10_000)))
+        .open(
+            "file:///deep.rs",
+            "rust",
+            &format!(
+                "fn f() {{ let x = {}1{}; }}\n",
+                "[".repeat(10_000),
+                "]".repeat(10_000)
+            ),
+        )
         .await;
     lsp.diagnostics(&rust).await;
     lsp.shutdown().await;
@@ -234,7 +283,10 @@ async fn a_document_over_the_size_limit_is_skipped_with_one_message() {
         .collect();
     let _ = uri("file:///enormous.js");
     assert!(
-        messages.iter().any(|m| m["params"]["message"].as_str().unwrap_or("").contains("not checked")),
+        messages.iter().any(|m| m["params"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("not checked")),
         "one clear message: {messages:?}"
     );
 }

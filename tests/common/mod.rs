@@ -6,5 +6,5 @@
 
 pub mod fixtures;
 pub mod lsp;
-pub mod text;
 pub mod raw;
+pub mod text;

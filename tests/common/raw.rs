@@ -18,12 +18,14 @@ impl Raw {
     }
 
     pub async fn notify(&mut self, method: &str, params: Value) {
-        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params })).await;
+        self.send(json!({ "jsonrpc": "2.0", "method": method, "params": params }))
+            .await;
     }
 
     /// Sends a request and returns the response with its id, skipping anything else.
     pub async fn request(&mut self, id: i64, method: &str, params: Value) -> Value {
-        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params })).await;
+        self.send(json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }))
+            .await;
         let wait = async {
             loop {
                 let message = self.read().await;
@@ -40,14 +42,20 @@ impl Raw {
     async fn send(&mut self, message: Value) {
         let body = message.to_string();
         let frame = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        self.to_server.write_all(frame.as_bytes()).await.expect("pipe open");
+        self.to_server
+            .write_all(frame.as_bytes())
+            .await
+            .expect("pipe open");
     }
 
     async fn read(&mut self) -> Value {
         let mut length = 0;
         loop {
             let mut line = String::new();
-            self.from_server.read_line(&mut line).await.expect("pipe open");
+            self.from_server
+                .read_line(&mut line)
+                .await
+                .expect("pipe open");
             let line = line.trim_end();
             if line.is_empty() {
                 break;
@@ -57,7 +65,10 @@ impl Raw {
             }
         }
         let mut body = vec![0; length];
-        self.from_server.read_exact(&mut body).await.expect("a body");
+        self.from_server
+            .read_exact(&mut body)
+            .await
+            .expect("a body");
         serde_json::from_slice(&body).expect("JSON")
     }
 }

@@ -112,7 +112,8 @@ fn request_benches(c: &mut Criterion) {
             black_box(markdown::code(catalog().get(site.code).unwrap()))
         })
     });
-    let typed = format!("{}res.status(Too Many", &source[..at]);
+    let line_start = source[..at].rfind('\n').map_or(0, |i| i + 1);
+    let typed = format!("{}    return res.status(Too Many", &source[..line_start]);
     c.bench_function("completion/\"res.status(Too Many\"", |b| {
         b.iter(|| {
             let slot = completion::slot_at(&typed, typed.len(), Language::JavaScript).unwrap();

@@ -48,12 +48,15 @@ pub fn check_sites(
         rule.check(&cx, &mut findings);
     }
     let suppressions = Suppressions::parse(source);
-    findings.retain(|f| {
-        let line = source[..f.range.start.min(source.len())]
-            .matches('\n')
-            .count();
-        !suppressions.is_suppressed(f.rule, line)
-    });
+    if suppressions.any() {
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(source.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        findings.retain(|f| {
+            let line = line_starts.partition_point(|&start| start <= f.range.start) - 1;
+            !suppressions.is_suppressed(f.rule, line)
+        });
+    }
     for finding in &mut findings {
         let ignore = ignore_fix(source, finding);
         finding.fixes.push(ignore);

@@ -54,6 +54,8 @@ pub struct Catalog {
     rust_http_names: HashMap<u16, String>,
     /// Vendor code -> the standard codes closest in meaning, best first.
     replacements: HashMap<u16, Vec<u16>>,
+    /// Search text per code, aligned with `codes`.
+    prepared: Vec<search::Prepared>,
 }
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(|| {
@@ -135,7 +137,12 @@ impl Catalog {
             })
             .collect::<Result<_, _>>()?;
 
+        let prepared = codes
+            .iter()
+            .map(|code| search::Prepared::new(code, &platforms.platform))
+            .collect();
         Ok(Catalog {
+            prepared,
             replacements,
             codes,
             slots,
@@ -152,6 +159,10 @@ impl Catalog {
 
     pub fn codes(&self) -> &[Code] {
         &self.codes
+    }
+
+    fn prepared(&self) -> &[search::Prepared] {
+        &self.prepared
     }
 
     pub fn platforms(&self) -> &[Platform] {

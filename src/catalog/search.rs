@@ -7,7 +7,7 @@
 
 use super::{Catalog, Class, Code, Standing};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher, Utf32Str, Utf32String};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -33,6 +33,52 @@ pub struct Hit<'a> {
 impl Hit<'_> {
     pub fn phrase(&self) -> &str {
         &self.code.meanings[self.meaning].phrase
+    }
+}
+
+/// A code's searchable text, normalised once when the catalog is built rather than on every
+/// keystroke of a completion.
+pub struct Prepared {
+    /// (meaning index, normalised name, the name as the fuzzy matcher reads it)
+    names: Vec<(usize, String, Utf32String)>,
+    keywords: Vec<String>,
+    /// Every word of the keywords, phrases, platform ids and names, and class terms.
+    words: Vec<String>,
+}
+
+impl Prepared {
+    pub fn new(code: &Code, platforms: &[super::Platform]) -> Prepared {
+        let mut names = Vec::new();
+        for (index, meaning) in code.meanings.iter().enumerate() {
+            for name in meaning.names() {
+                let name = normalize(name);
+                let utf32 = Utf32String::from(name.as_str());
+                names.push((index, name, utf32));
+            }
+        }
+        let keywords: Vec<String> = code.keywords.iter().map(|k| normalize(k)).collect();
+        let mut vocabulary = keywords.clone();
+        for meaning in &code.meanings {
+            vocabulary.push(normalize(&meaning.phrase));
+            vocabulary.push(normalize(&meaning.platform));
+            if let Some(platform) = platforms.iter().find(|p| p.id == meaning.platform) {
+                vocabulary.push(normalize(&platform.name));
+            }
+        }
+        if let Some(class) = Class::of(code.code) {
+            vocabulary.extend(class.terms().iter().map(|t| t.to_string()));
+        }
+        let mut words: Vec<String> = vocabulary
+            .iter()
+            .flat_map(|v| v.split(' ').map(str::to_string))
+            .collect();
+        words.sort();
+        words.dedup();
+        Prepared {
+            names,
+            keywords,
+            words,
+        }
     }
 }
 
@@ -83,7 +129,10 @@ impl Catalog {
             let fuzzy_floor = perfect * FUZZY_FLOOR_PERCENT / 100;
             self.codes()
                 .iter()
-                .filter_map(|code| best_text_hit(code, &query, &pattern, &mut matcher, fuzzy_floor))
+                .zip(self.prepared())
+                .filter_map(|(code, prepared)| {
+                    best_text_hit(code, prepared, &query, &pattern, &mut matcher, fuzzy_floor)
+                })
                 .collect()
         };
         hits.sort_by(|a, b| {
@@ -133,6 +182,7 @@ fn standing_rank(hit: &Hit) -> Standing {
 
 fn best_text_hit<'a>(
     code: &'a Code,
+    prepared: &Prepared,
     query: &str,
     pattern: &Pattern,
     matcher: &mut Matcher,
@@ -144,26 +194,23 @@ fn best_text_hit<'a>(
             best = Some((tier, score, meaning));
         }
     };
-    let mut buf = Vec::new();
-    for (index, meaning) in code.meanings.iter().enumerate() {
-        for name in meaning.names() {
-            let name = normalize(name);
-            if name == query {
-                consider(Tier::ExactPhrase, 0, index);
-            } else if name.starts_with(query) {
-                consider(Tier::PhrasePrefix, 2, index);
-            } else if word_start_match(&name, query).is_some() {
-                // Any word, not just the first: "timeout" finds 408 and 504 before 524.
-                consider(Tier::PhrasePrefix, 1, index);
-            } else if let Some(score) = pattern.score(Utf32Str::new(&name, &mut buf), matcher)
-                && score >= floor
-            {
-                consider(Tier::Fuzzy, score, index);
-            }
+    for (index, name, utf32) in &prepared.names {
+        let index = *index;
+        if name == query {
+            consider(Tier::ExactPhrase, 0, index);
+        } else if name.starts_with(query) {
+            consider(Tier::PhrasePrefix, 2, index);
+        } else if word_start_match(name, query).is_some() {
+            // Any word, not just the first: "timeout" finds 408 and 504 before 524.
+            consider(Tier::PhrasePrefix, 1, index);
+        } else if let Some(score) = pattern.score(utf32.slice(..), matcher)
+            && score >= floor
+        {
+            consider(Tier::Fuzzy, score, index);
         }
     }
     let found_in_names = best.is_some();
-    if !found_in_names && let Some(score) = keyword_score(code, query) {
+    if !found_in_names && let Some(score) = keyword_score(prepared, query) {
         best = Some((Tier::Keyword, score, primary_index(code)));
     }
     best.map(|(tier, score, meaning)| Hit {
@@ -183,34 +230,17 @@ fn word_start_match(name: &str, query: &str) -> Option<usize> {
 
 /// How well the keywords, platform names and class terms cover the query: a keyword equal to the
 /// query beats one it begins, which beats every query word found somewhere.
-fn keyword_score(code: &Code, query: &str) -> Option<u32> {
-    let keywords: Vec<String> = code.keywords.iter().map(|k| normalize(k)).collect();
-    if keywords.iter().any(|k| k == query) {
+fn keyword_score(prepared: &Prepared, query: &str) -> Option<u32> {
+    if prepared.keywords.iter().any(|k| k == query) {
         return Some(300);
     }
-    if keywords.iter().any(|k| k.starts_with(query)) {
+    if prepared.keywords.iter().any(|k| k.starts_with(query)) {
         return Some(200);
-    }
-    let catalog = super::catalog();
-    let mut vocabulary: Vec<String> = keywords;
-    for meaning in &code.meanings {
-        vocabulary.push(normalize(&meaning.phrase));
-        vocabulary.push(normalize(&meaning.platform));
-        if let Some(platform) = catalog.platform(&meaning.platform) {
-            vocabulary.push(normalize(&platform.name));
-        }
-    }
-    if let Some(class) = Class::of(code.code) {
-        vocabulary.extend(class.terms().iter().map(|t| t.to_string()));
     }
     let words: Vec<&str> = query.split(' ').collect();
     let found = words
         .iter()
-        .filter(|w| {
-            vocabulary
-                .iter()
-                .any(|v| v.split(' ').any(|vw| vw.starts_with(*w)))
-        })
+        .filter(|w| prepared.words.iter().any(|vw| vw.starts_with(*w)))
         .count();
     (found == words.len()).then_some(100 + found as u32)
 }

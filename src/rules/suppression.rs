@@ -52,6 +52,11 @@ impl Suppressions {
         Suppressions { file, lines }
     }
 
+    /// Whether the file suppresses anything at all (most files do not).
+    pub fn any(&self) -> bool {
+        self.file.is_some() || !self.lines.is_empty()
+    }
+
     pub fn is_suppressed(&self, rule: &str, line: usize) -> bool {
         let matches =
             |rules: &[String]| rules.is_empty() || rules.iter().any(|r| r == rule || r.is_empty());

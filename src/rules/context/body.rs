@@ -32,34 +32,45 @@ pub struct Response<'t> {
 /// The responses of one file that carry a body.
 pub struct Responses<'t> {
     list: Vec<Response<'t>>,
+    /// Response node id -> indexes in `list`, so `of_status` walks the status's ancestors instead
+    /// of scanning every response for every site.
+    by_whole: std::collections::HashMap<usize, Vec<usize>>,
 }
 
 impl<'t> Responses<'t> {
     pub fn find(cx: &Context<'t>) -> Responses<'t> {
-        let list = queries::matches(Purpose::Bodies, cx.tree, cx.source, cx.language)
-            .into_iter()
-            .filter_map(|m| {
-                let api = match m.property("api")? {
-                    "node" => Api::Node,
-                    "fetch" => Api::Fetch,
-                    _ => Api::Rust,
-                };
-                Some(Response {
-                    whole: m.get("response")?,
-                    body: m.get("body")?,
-                    api,
-                    null_only: m.property("null-only") == Some("true"),
+        let list: Vec<Response> =
+            queries::matches(Purpose::Bodies, cx.tree, cx.source, cx.language)
+                .into_iter()
+                .filter_map(|m| {
+                    let api = match m.property("api")? {
+                        "node" => Api::Node,
+                        "fetch" => Api::Fetch,
+                        _ => Api::Rust,
+                    };
+                    Some(Response {
+                        whole: m.get("response")?,
+                        body: m.get("body")?,
+                        api,
+                        null_only: m.property("null-only") == Some("true"),
+                    })
                 })
-            })
-            .collect();
-        Responses { list }
+                .collect();
+        let mut by_whole: std::collections::HashMap<usize, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (index, response) in list.iter().enumerate() {
+            by_whole.entry(response.whole.id()).or_default().push(index);
+        }
+        Responses { list, by_whole }
     }
 
     /// The response whose status `status` is: the innermost one around it, `status` not being
     /// part of its body.
     pub fn of_status(&self, status: Node<'t>) -> Option<&Response<'t>> {
-        self.list
-            .iter()
+        // The nearest enclosing response is the smallest one containing the status.
+        std::iter::successors(Some(status), |n| n.parent())
+            .filter_map(|node| self.by_whole.get(&node.id()))
+            .flat_map(|indexes| indexes.iter().map(|&i| &self.list[i]))
             .filter(|r| contains(r.whole, status) && !contains(r.body, status))
             .min_by_key(|r| r.whole.byte_range().len())
     }

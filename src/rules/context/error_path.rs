@@ -67,6 +67,9 @@ pub struct ErrorPath<'t> {
 /// The error paths of one file.
 pub struct ErrorPaths<'t> {
     paths: Vec<ErrorPath<'t>>,
+    /// Region node id -> index in `paths`: `around` asks once per ancestor of every site, so a
+    /// scan of `paths` there made large files quadratic.
+    by_region: std::collections::HashMap<usize, usize>,
 }
 
 impl<'t> ErrorPaths<'t> {
@@ -150,7 +153,11 @@ impl<'t> ErrorPaths<'t> {
                 description,
             });
         }
-        ErrorPaths { paths }
+        let mut by_region = std::collections::HashMap::new();
+        for (index, path) in paths.iter().enumerate() {
+            by_region.entry(path.region.id()).or_insert(index);
+        }
+        ErrorPaths { paths, by_region }
     }
 
     /// The error path `node` is sent from: the nearest region around it, with no function between
@@ -158,7 +165,7 @@ impl<'t> ErrorPaths<'t> {
     pub fn around(&self, node: Node<'t>) -> Option<&ErrorPath<'t>> {
         let mut conditional = false;
         for ancestor in ancestors(node) {
-            if let Some(path) = self.paths.iter().find(|p| p.region.id() == ancestor.id()) {
+            if let Some(path) = self.by_region.get(&ancestor.id()).map(|&i| &self.paths[i]) {
                 return (!conditional || path.kind == PathKind::ErrorImpl).then_some(path);
             }
             if is_function(ancestor) {

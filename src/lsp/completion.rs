@@ -5,6 +5,7 @@
 //! looking back along the line for an opener such as `.status(` or `StatusCode::`.
 
 use crate::catalog::{Code, Standing, catalog, screaming_snake};
+use crate::rules::fix::camel_case;
 use crate::syntax::Language;
 
 /// How the chosen code is written into the file.
@@ -182,8 +183,8 @@ fn candidate(code: &Code, meaning: usize, style: Style) -> Option<Candidate> {
     })?;
     let name = match style {
         Style::Screaming => screaming,
-        Style::Camel => camel(&screaming),
-        Style::CamelCall => format!("{}()", camel(&screaming)),
+        Style::Camel => camel_case(&screaming),
+        Style::CamelCall => format!("{}()", camel_case(&screaming)),
         Style::Number => unreachable!("handled above"),
     };
     Some(Candidate {
@@ -192,20 +193,6 @@ fn candidate(code: &Code, meaning: usize, style: Style) -> Option<Candidate> {
         detail,
         code: code.code,
     })
-}
-
-/// `TOO_MANY_REQUESTS` -> `TooManyRequests`.
-fn camel(screaming: &str) -> String {
-    screaming
-        .split('_')
-        .map(|word| {
-            let mut chars = word.chars();
-            match chars.next() {
-                Some(first) => first.to_string() + &chars.as_str().to_ascii_lowercase(),
-                None => String::new(),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

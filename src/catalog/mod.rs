@@ -173,6 +173,16 @@ impl Catalog {
         self.platforms.iter().find(|p| p.id == id)
     }
 
+    /// A platform's display name, or the id itself for one the catalog does not declare.
+    pub fn platform_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.platform(id).map_or(id, |p| p.name.as_str())
+    }
+
+    /// The codes `code` lists as related, in its order.
+    pub fn related<'a>(&'a self, code: &'a Code) -> impl Iterator<Item = &'a Code> {
+        code.related.iter().filter_map(|r| self.get(*r as u32))
+    }
+
     /// The platforms that generate `code` themselves, in catalog order.
     pub fn reserved_by(&self, code: u16) -> impl Iterator<Item = &Platform> {
         self.platforms

@@ -122,7 +122,7 @@ pub fn render_code(code: &Code) -> String {
     let primary = code.primary();
     let mut owners: Vec<&str> = Vec::new();
     for meaning in &code.meanings {
-        let name = platform_name(&meaning.platform);
+        let name = catalog().platform_name(&meaning.platform);
         if !owners.contains(&name) {
             owners.push(name);
         }
@@ -166,10 +166,8 @@ pub fn render_code(code: &Code) -> String {
     }
     if !code.related.is_empty() {
         out.push('\n');
-        let related: Vec<String> = code
-            .related
-            .iter()
-            .filter_map(|r| catalog().get(*r as u32))
+        let related: Vec<String> = catalog()
+            .related(code)
             .map(|r| format!("{} {}", r.code, r.primary().phrase))
             .collect();
         let _ = writeln!(out, "{} {}", paint(LABEL, "Related:"), related.join(", "));
@@ -181,7 +179,10 @@ fn render_meaning(out: &mut String, meaning: &Meaning) {
     let _ = writeln!(
         out,
         "{} {}{}",
-        paint(HEADING, &format!("{}:", platform_name(&meaning.platform))),
+        paint(
+            HEADING,
+            &format!("{}:", catalog().platform_name(&meaning.platform))
+        ),
         paint(HEADING, &meaning.phrase),
         edition_note(meaning.edition)
     );
@@ -235,10 +236,6 @@ fn wrapped(label: &str, text: &str) -> String {
     lines
 }
 
-pub fn platform_name(id: &str) -> &str {
-    catalog().platform(id).map_or(id, |p| p.name.as_str())
-}
-
 pub fn edition_note(edition: Option<Edition>) -> &'static str {
     match edition {
         Some(Edition::Current) => " (current documentation)",
@@ -259,7 +256,7 @@ fn render_hits(query: &str, hits: &[Hit]) -> String {
         let owner = if meaning.platform == "iana" {
             String::new()
         } else {
-            format!(" ({})", platform_name(&meaning.platform))
+            format!(" ({})", catalog().platform_name(&meaning.platform))
         };
         let _ = writeln!(
             out,
@@ -347,15 +344,13 @@ impl<'a> From<&'a Code> for CodeOutput<'a> {
                 .iter()
                 .map(|m| MeaningOutput {
                     meaning: m,
-                    platform_name: platform_name(&m.platform),
+                    platform_name: catalog().platform_name(&m.platform),
                     source_label: m.source_label(),
                     source_url: m.source_url(),
                 })
                 .collect(),
-            related: code
-                .related
-                .iter()
-                .filter_map(|r| catalog().get(*r as u32))
+            related: catalog()
+                .related(code)
                 .map(|r| RelatedOutput {
                     code: r.code,
                     phrase: &r.primary().phrase,

@@ -162,10 +162,7 @@ fn candidate(code: &Code, meaning: usize, style: Style) -> Option<Candidate> {
     let owner = if meaning.platform == "iana" {
         String::new()
     } else {
-        format!(
-            " ({})",
-            crate::cli::explain::platform_name(&meaning.platform)
-        )
+        format!(" ({})", catalog().platform_name(&meaning.platform))
     };
     let detail = format!("{} {}{owner}", code.code, meaning.phrase);
     if style == Style::Number {

@@ -1,7 +1,6 @@
 //! A catalog entry as Markdown, for hover and completion documentation.
 
 use crate::catalog::{Code, Edition, catalog};
-use crate::cli::explain::platform_name;
 use std::fmt::Write;
 
 pub fn code(code: &Code) -> String {
@@ -42,7 +41,7 @@ pub fn code(code: &Code) -> String {
         let _ = writeln!(
             out,
             "**{}: {}**{edition}\n",
-            platform_name(&meaning.platform),
+            catalog().platform_name(&meaning.platform),
             meaning.phrase
         );
         if !meaning.aliases.is_empty() {
@@ -59,10 +58,8 @@ pub fn code(code: &Code) -> String {
         let _ = writeln!(out, "**Avoid when:** {}\n", meaning.avoid_when.trim());
     }
     if !code.related.is_empty() {
-        let related: Vec<String> = code
-            .related
-            .iter()
-            .filter_map(|r| catalog().get(*r as u32))
+        let related: Vec<String> = catalog()
+            .related(code)
             .map(|r| format!("{} {}", r.code, r.primary().phrase))
             .collect();
         let _ = writeln!(out, "**Related:** {}", related.join(" · "));

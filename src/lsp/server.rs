@@ -7,7 +7,7 @@ use super::completion;
 use super::convert;
 use super::document::{Document, MAX_DOCUMENT_BYTES};
 use super::markdown;
-use super::position::{Encoding, LineIndex};
+use super::position::Encoding;
 use super::settings::Settings;
 use crate::analysis;
 use crate::catalog::catalog;
@@ -146,11 +146,10 @@ impl Backend {
             let tree = snapshot.parse()?;
             let analysis =
                 analysis::analyze_tree(&snapshot.text, &tree, snapshot.language, &config);
-            let lines = LineIndex::new(&snapshot.text);
             let diagnostics: Vec<Diagnostic> = analysis
                 .findings
                 .iter()
-                .map(|f| convert::diagnostic(f, &snapshot.text, &lines, encoding))
+                .map(|f| convert::diagnostic(f, &snapshot.text, &snapshot.lines, encoding))
                 .collect();
             Some((tree, analysis.findings, diagnostics))
         });

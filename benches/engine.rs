@@ -9,10 +9,12 @@ use statuslint::analysis;
 use statuslint::catalog::catalog;
 use statuslint::config::Config;
 use statuslint::lsp::completion;
+use statuslint::lsp::convert;
 use statuslint::lsp::document::Document;
 use statuslint::lsp::markdown;
 use statuslint::lsp::position::{Encoding, LineIndex};
 use statuslint::syntax::{Language, sites::find_sites_in};
+use std::sync::Arc;
 use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
 fn catalog_benches(c: &mut Criterion) {
@@ -44,7 +46,8 @@ fn analysis_benches(c: &mut Criterion) {
 }
 
 /// What the server does between an edit arriving and diagnostics going out: apply the change,
-/// re-parse incrementally, find sites, run the rules, convert to LSP diagnostics.
+/// re-parse incrementally, re-check the units the edit touched (the rest is carried over from the
+/// previous check), apply suppressions and convert to LSP diagnostics.
 fn edit_benches(c: &mut Criterion) {
     let config = Config::default();
     for (name, language, source, needle) in [
@@ -62,7 +65,9 @@ fn edit_benches(c: &mut Criterion) {
         ),
     ] {
         let mut doc = Document::new(language, 1, source.clone());
-        doc.tree();
+        let tree = doc.tree().unwrap().clone();
+        let checked = Arc::new(doc.snapshot().check(&tree, &config));
+        doc.install_check(1, tree, checked);
         let lines = LineIndex::new(&source);
         // An edit in the middle of the file, toggling one character back and forth.
         let at = source[source.len() / 2..].find(needle).unwrap() + source.len() / 2;
@@ -84,16 +89,20 @@ fn edit_benches(c: &mut Criterion) {
                         text: if toggle { "9" } else { "0" }.to_string(),
                     };
                     doc.apply(version, vec![change], Encoding::Utf16);
-                    let text = doc.text.clone();
-                    let tree = doc.tree().unwrap().clone();
-                    let analysis = analysis::analyze_tree(&text, &tree, language, &config);
-                    let lines = LineIndex::new(&text);
-                    let ranges: Vec<_> = analysis
-                        .findings
+                    let snapshot = doc.snapshot();
+                    let tree = snapshot.parse().unwrap();
+                    let checked = Arc::new(snapshot.check(&tree, &config));
+                    let diagnostics: Vec<_> = checked
+                        .findings(&snapshot.text)
                         .iter()
-                        .map(|f| lines.range(&text, f.range.clone(), Encoding::Utf16))
+                        .map(|f| {
+                            convert::diagnostic(f, &snapshot.text, &snapshot.lines, Encoding::Utf16)
+                        })
                         .collect();
-                    black_box(ranges)
+                    assert_eq!(checked.rechecked_units, Some(1));
+                    doc.install(version, tree.clone());
+                    doc.install_check(version, tree, checked);
+                    black_box(diagnostics)
                 })
             },
         );

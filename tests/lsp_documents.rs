@@ -211,3 +211,47 @@ async fn an_analysis_of_a_closed_document_is_not_published_after_it_is_reopened(
     let last = published.last().expect("the reopened text was published");
     assert_eq!((last.version, last.diagnostics.len()), (Some(1), 0));
 }
+
+/// Only the most recently used documents keep their syntax trees (memory); a document whose tree
+/// was dropped still answers hovers and re-checks edits correctly, from a fresh parse.
+#[tokio::test]
+async fn documents_not_used_lately_still_answer_after_their_trees_are_dropped() {
+    let mut lsp = Lsp::start().await;
+    let first = lsp
+        .open(
+            "file:///first.js",
+            "javascript",
+            "app.get('/', (req, res) => {\n  res.status(600);\n});\nres.status(299);\n",
+        )
+        .await;
+    let diagnostics = lsp.diagnostics(&first).await.diagnostics;
+    assert_eq!(diagnostics.len(), 2, "{diagnostics:?}");
+    // Enough other documents, each touched after `first`, to push it out of the recent ones.
+    for i in 0..6 {
+        let other = lsp
+            .open(&format!("file:///other{i}.js"), "javascript", SENDS_600)
+            .await;
+        lsp.diagnostics(&other).await;
+    }
+    let hover = lsp
+        .hover_at(&first, lsp.text(&first).find("299").expect("299") + 1)
+        .await
+        .expect("a hover on a document whose tree was dropped");
+    assert!(common::lsp::markdown(&hover).starts_with("### 299"));
+    for i in 0..6 {
+        let other = uri(&format!("file:///other{i}.js"));
+        lsp.edit(&other, "600", "600", "404").await;
+        assert_eq!(lsp.diagnostics(&other).await.diagnostics, []);
+    }
+    lsp.edit(&first, "600", "600", "404").await;
+    let after = lsp.diagnostics(&first).await.diagnostics;
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert!(after[0].message.starts_with("299 "), "{after:?}");
+    assert_eq!(
+        after[0].range,
+        lsp.range(
+            &first,
+            common::text::find_in(lsp.text(&first), "status(299", "299")
+        )
+    );
+}

@@ -4,6 +4,8 @@
 //! request needs the tree before the background parse has landed.
 
 use super::position::{Encoding, LineIndex};
+use crate::analysis::Checked;
+use crate::config::Config;
 use crate::syntax::{self, Language};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -24,7 +26,23 @@ pub struct Document {
     pub fresh: bool,
     /// The newest version, readable by a background parse deciding whether to give up.
     pub latest: Arc<AtomicI32>,
+    /// The last check and the edits since, from which the next check redoes only what they
+    /// touched.
+    pub baseline: Option<Baseline>,
 }
+
+/// A check of an earlier version of a document, with that version's text and tree (not edited)
+/// and the edits made to it since, in order.
+#[derive(Clone)]
+pub struct Baseline {
+    pub text: Arc<String>,
+    pub tree: Tree,
+    pub checked: Arc<Checked>,
+    pub edits: Vec<InputEdit>,
+}
+
+/// Past this many edits without a check landing, a full check is cheaper than following them.
+const MAX_PENDING_EDITS: usize = 10_000;
 
 /// What a background analysis needs, taken without holding the document.
 pub struct Snapshot {
@@ -35,9 +53,26 @@ pub struct Snapshot {
     pub tree: Option<Tree>,
     pub fresh: bool,
     pub latest: Arc<AtomicI32>,
+    pub baseline: Option<Baseline>,
 }
 
 impl Snapshot {
+    /// Checks `tree` (this snapshot's text, parsed), redoing only what changed since the
+    /// baseline when there is one.
+    pub fn check(&self, tree: &Tree, config: &Config) -> Checked {
+        match &self.baseline {
+            Some(base) => base.checked.after_edits(
+                &base.text,
+                &base.tree,
+                &base.edits,
+                &self.text,
+                tree,
+                config,
+            ),
+            None => Checked::new(&self.text, tree, self.language, config),
+        }
+    }
+
     /// The tree for exactly this text: the fresh one, or a re-parse that stops early when a newer
     /// version arrives.
     pub fn parse(&self) -> Option<Tree> {
@@ -62,6 +97,7 @@ impl Document {
             tree: None,
             fresh: false,
             latest: Arc::new(AtomicI32::new(version)),
+            baseline: None,
         }
     }
 
@@ -82,6 +118,7 @@ impl Document {
                     self.text = Arc::new(change.text);
                     self.lines = LineIndex::new(&self.text);
                     self.tree = None;
+                    self.baseline = None;
                 }
                 Some(range) => {
                     let start = self.lines.offset(&self.text, range.start, encoding);
@@ -94,15 +131,22 @@ impl Document {
                     Arc::make_mut(&mut self.text).replace_range(start..end, &change.text);
                     self.lines = LineIndex::new(&self.text);
                     let new_end = start + change.text.len();
+                    let edit = InputEdit {
+                        start_byte: start,
+                        old_end_byte: end,
+                        new_end_byte: new_end,
+                        start_position,
+                        old_end_position,
+                        new_end_position: self.lines.point(new_end),
+                    };
                     if let Some(tree) = &mut self.tree {
-                        tree.edit(&InputEdit {
-                            start_byte: start,
-                            old_end_byte: end,
-                            new_end_byte: new_end,
-                            start_position,
-                            old_end_position,
-                            new_end_position: self.lines.point(new_end),
-                        });
+                        tree.edit(&edit);
+                    }
+                    if let Some(baseline) = &mut self.baseline {
+                        baseline.edits.push(edit);
+                        if baseline.edits.len() > MAX_PENDING_EDITS {
+                            self.baseline = None;
+                        }
                     }
                 }
             }
@@ -121,6 +165,7 @@ impl Document {
             tree: self.tree.clone(),
             fresh: self.fresh,
             latest: self.latest.clone(),
+            baseline: self.baseline.clone(),
         }
     }
 
@@ -129,6 +174,28 @@ impl Document {
         if version == self.version && !self.fresh {
             self.tree = Some(tree);
             self.fresh = true;
+        }
+    }
+
+    /// Lets go of the tree and the last check (the bulk of a document's memory); true when there
+    /// was one. The next request or check parses afresh.
+    pub fn forget_tree(&mut self) -> bool {
+        let had = self.tree.is_some() || self.baseline.is_some();
+        self.tree = None;
+        self.fresh = false;
+        self.baseline = None;
+        had
+    }
+
+    /// Keeps a check of the current version as the base of the next one.
+    pub fn install_check(&mut self, version: i32, tree: Tree, checked: Arc<Checked>) {
+        if version == self.version {
+            self.baseline = Some(Baseline {
+                text: self.text.clone(),
+                tree,
+                checked,
+                edits: Vec::new(),
+            });
         }
     }
 

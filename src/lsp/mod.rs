@@ -2,7 +2,7 @@
 //! itself is the engine in `analysis`; this module only adapts it to LSP.
 
 pub mod completion;
-mod convert;
+pub mod convert;
 pub mod document;
 pub mod markdown;
 pub mod position;

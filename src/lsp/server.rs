@@ -38,6 +38,9 @@ pub struct Backend {
     /// Analyses running at once, at most one per core: a burst of changes queues here instead of
     /// spawning a thread (and a malloc arena) per change, and stale work is dropped in the queue.
     analysis_slots: Arc<tokio::sync::Semaphore>,
+    /// Documents by how recently the user touched them, most recent first: only the first
+    /// `KEPT_TREES` keep their syntax trees between requests.
+    recent: std::sync::Mutex<std::collections::VecDeque<Uri>>,
     /// Whether the client can watch `statuslint.toml` for us (dynamic registration).
     can_watch_files: std::sync::atomic::AtomicBool,
     /// Test-only: a hover on a document containing this text panics (see `with_panic_marker`).
@@ -56,6 +59,7 @@ impl Backend {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             can_watch_files: std::sync::atomic::AtomicBool::new(false),
+            recent: std::sync::Mutex::new(std::collections::VecDeque::new()),
             panic_marker: None,
         }
     }
@@ -85,6 +89,9 @@ impl Backend {
         uri: Option<&Uri>,
         work: impl Future<Output = Result<T>>,
     ) -> Result<T> {
+        if let Some(uri) = uri {
+            self.touch(uri);
+        }
         match AssertUnwindSafe(work).catch_unwind().await {
             Ok(result) => result,
             Err(panic) => {
@@ -144,24 +151,25 @@ impl Backend {
         }
         let task = tokio::task::spawn_blocking(move || {
             let tree = snapshot.parse()?;
-            let analysis =
-                analysis::analyze_tree(&snapshot.text, &tree, snapshot.language, &config);
-            let diagnostics: Vec<Diagnostic> = analysis
-                .findings
+            let checked = Arc::new(snapshot.check(&tree, &config));
+            let findings = checked.findings(&snapshot.text);
+            let diagnostics: Vec<Diagnostic> = findings
                 .iter()
                 .map(|f| convert::diagnostic(f, &snapshot.text, &snapshot.lines, encoding))
                 .collect();
-            Some((tree, analysis.findings, diagnostics))
+            Some((tree, checked, findings, diagnostics))
         });
         match task.await {
-            Ok(Some((tree, findings, diagnostics))) => {
+            Ok(Some((tree, checked, findings, diagnostics))) => {
                 let current = match self.documents.get_mut(&uri) {
                     Some(mut doc) if is_current(&doc) => {
-                        doc.install(version, tree);
+                        doc.install(version, tree.clone());
+                        doc.install_check(version, tree, checked);
                         true
                     }
                     _ => false,
                 };
+                self.drop_old_trees();
                 if current {
                     self.analysed.insert(
                         uri.clone(),
@@ -369,6 +377,44 @@ impl Backend {
     }
 }
 
+/// A syntax tree takes about 2 MB per 1,000 lines, fifty times the text it is built from. An editor
+/// with fifty files open works in a handful at a time, so only those keep their trees (and the
+/// check an edit is re-checked against); the others are parsed again when next touched.
+const KEPT_TREES: usize = 4;
+
+impl Backend {
+    /// Records that the user is working in `uri`, and lets documents no longer among the most
+    /// recent few drop their trees.
+    fn touch(&self, uri: &Uri) {
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if recent.front() != Some(uri) {
+            recent.retain(|u| u != uri);
+            recent.push_front(uri.clone());
+        }
+        recent.truncate(KEPT_TREES);
+        drop(recent);
+        self.drop_old_trees();
+    }
+
+    /// Drops the trees of every document not among the most recently touched.
+    fn drop_old_trees(&self) {
+        let recent = self
+            .recent
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut dropped = false;
+        for mut doc in self.documents.iter_mut() {
+            if !recent.contains(doc.key()) {
+                dropped |= doc.forget_tree();
+            }
+        }
+        if dropped {
+            release_free_memory();
+        }
+    }
+}
+
 /// Hands memory freed by closed documents back to the system. glibc keeps freed blocks in its
 /// per-thread arenas for reuse, so without this a server that once held many large documents
 /// would stay that large for as long as the editor runs.
@@ -460,14 +506,11 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        // Load the catalog and compile the queries now, while the editor is still opening files,
-        // rather than on the first document.
-        tokio::task::spawn_blocking(|| {
-            crate::catalog::catalog();
-            for spec in crate::syntax::LANGUAGES {
-                crate::syntax::sites::sites_query(spec.language);
-            }
-        });
+        // Load the catalog now, while the editor is still opening files, rather than on the
+        // first hover.
+        // Queries are compiled by the first check of a file in their language: compiling all
+        // four grammars' here would cost memory for languages the workspace may never open.
+        tokio::task::spawn_blocking(crate::catalog::catalog);
         self.reload_config_file().await;
         let watcher = FileSystemWatcher {
             glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
@@ -581,6 +624,10 @@ impl LanguageServer for Backend {
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
         self.analysed.remove(&uri);
+        self.recent
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|u| *u != uri);
         if self.documents.remove(&uri).is_some() {
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }

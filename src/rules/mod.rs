@@ -77,11 +77,59 @@ pub struct Context<'a> {
     pub source: &'a str,
     pub tree: &'a tree_sitter::Tree,
     pub language: Language,
+    /// The sites in `scope`.
     pub sites: &'a [Site],
     pub config: &'a Config,
+    /// The byte ranges being checked: the whole file, or the parts of it an edit touched. Rules
+    /// report only on code in here; the tree around it is still theirs to read.
+    pub scope: &'a [Range<usize>],
+    /// Named route registrations of the whole file, found on first need or carried over from
+    /// the previous check of the file when an edit cannot have changed them.
+    pub named_routes: &'a std::sync::OnceLock<context::route::NamedRoutes>,
+    /// Matches of the rule queries, run once per check however many rules ask.
+    matches: [std::cell::OnceCell<Vec<context::queries::Match<'a>>>; 3],
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(
+        source: &'a str,
+        tree: &'a tree_sitter::Tree,
+        language: Language,
+        sites: &'a [Site],
+        config: &'a Config,
+        scope: &'a [Range<usize>],
+        named_routes: &'a std::sync::OnceLock<context::route::NamedRoutes>,
+    ) -> Context<'a> {
+        Context {
+            source,
+            tree,
+            language,
+            sites,
+            config,
+            scope,
+            named_routes,
+            matches: Default::default(),
+        }
+    }
+
+    /// The matches of `purpose`'s query in `scope`.
+    pub fn matches(&self, purpose: context::queries::Purpose) -> &[context::queries::Match<'a>] {
+        use context::queries::Purpose;
+        let slot = match purpose {
+            Purpose::ErrorPaths => 0,
+            Purpose::Bodies => 1,
+            Purpose::Routes => 2,
+        };
+        self.matches[slot].get_or_init(|| {
+            context::queries::matches(purpose, self.tree, self.source, self.language, self.scope)
+        })
+    }
+
+    /// Whether the byte `at` is in the code being checked.
+    pub fn in_scope(&self, at: usize) -> bool {
+        self.scope.iter().any(|r| r.contains(&at))
+    }
+
     /// A finding at `site` with the rule's configured severity.
     pub fn finding(&self, rule: &dyn Rule, site: &Site, message: String) -> Option<Finding> {
         let severity = self.config.severity(rule.name(), rule.default_severity())?;

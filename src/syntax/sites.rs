@@ -66,6 +66,8 @@ pub struct SitesQuery {
     pub query: Query,
     kinds: Vec<SiteKind>,
     requires: Vec<Option<String>>,
+    /// Every text some pattern requires, once each.
+    required: Vec<String>,
     status: u32,
     receiver: Option<u32>,
     namespace: Option<u32>,
@@ -126,6 +128,12 @@ impl SitesQuery {
             receiver: index("receiver"),
             namespace: index("namespace"),
             comparison: index("comparison"),
+            required: {
+                let mut all: Vec<String> = requires.iter().flatten().cloned().collect();
+                all.sort();
+                all.dedup();
+                all
+            },
             kinds,
             requires,
             query,
@@ -150,6 +158,12 @@ pub fn sites_query(language: Language) -> &'static SitesQuery {
     })
 }
 
+/// The texts a file must hold for some of `language`'s patterns to count (`rocket::`): a check
+/// that reuses earlier results must notice when one appears or goes.
+pub fn required_texts(language: Language) -> &'static [String] {
+    &sites_query(language).required
+}
+
 /// Every site in `tree`, in source order, one per code node.
 pub fn find_sites(tree: &Tree, source: &str, language: Language) -> Vec<Site> {
     find_sites_in(tree, source, language, 0..source.len())
@@ -167,48 +181,57 @@ pub fn find_sites_in(
     let mut cursor = QueryCursor::new();
     cursor.set_byte_range(bytes.clone());
     let mut by_range: HashMap<(usize, usize), Site> = HashMap::new();
-    let mut matches = cursor.matches(&q.query, tree.root_node(), source.as_bytes());
-    while let Some(m) = matches.next() {
-        let required = q.requires[m.pattern_index].as_deref();
-        if required.is_some_and(|word| !source.contains(word)) {
-            continue;
-        }
-        let capture = |index: Option<u32>| {
-            index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
-        };
-        let Some(status) = capture(Some(q.status)) else {
-            continue;
-        };
-        let Some((code, form, range)) = resolve(status, capture(q.namespace), source, language)
-        else {
-            continue;
-        };
-        if range.start >= bytes.end || range.end <= bytes.start {
-            continue;
-        }
-        if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
-            continue;
-        }
-        let mut kind = q.kinds[m.pattern_index];
-        if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
-            kind = SiteKind::Bound;
-        }
-        // A comparison with a small number is not about HTTP (`user.status === 2`).
-        if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
-            continue;
-        }
-        let site = Site {
-            code,
-            range,
-            kind,
-            form,
-        };
-        let key = (site.range.start, site.range.end);
-        // A constant inside `res.status(...)` matches twice; the contextual kind wins.
-        match by_range.get(&key) {
-            Some(existing) if existing.kind != SiteKind::Constant => {}
-            _ => {
-                by_range.insert(key, site);
+    // Whether the file holds each pattern's required text, looked up once per pattern and file
+    // rather than once per match.
+    let mut present: HashMap<usize, bool> = HashMap::new();
+    for node in super::query_roots(tree, &bytes) {
+        let mut matches = cursor.matches(&q.query, node, source.as_bytes());
+        while let Some(m) = matches.next() {
+            if let Some(word) = q.requires[m.pattern_index].as_deref() {
+                let found = *present
+                    .entry(m.pattern_index)
+                    .or_insert_with(|| source.contains(word));
+                if !found {
+                    continue;
+                }
+            }
+            let capture = |index: Option<u32>| {
+                index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
+            };
+            let Some(status) = capture(Some(q.status)) else {
+                continue;
+            };
+            let Some((code, form, range)) = resolve(status, capture(q.namespace), source, language)
+            else {
+                continue;
+            };
+            if range.start >= bytes.end || range.end <= bytes.start {
+                continue;
+            }
+            if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
+                continue;
+            }
+            let mut kind = q.kinds[m.pattern_index];
+            if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
+                kind = SiteKind::Bound;
+            }
+            // A comparison with a small number is not about HTTP (`user.status === 2`).
+            if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
+                continue;
+            }
+            let site = Site {
+                code,
+                range,
+                kind,
+                form,
+            };
+            let key = (site.range.start, site.range.end);
+            // A constant inside `res.status(...)` matches twice; the contextual kind wins.
+            match by_range.get(&key) {
+                Some(existing) if existing.kind != SiteKind::Constant => {}
+                _ => {
+                    by_range.insert(key, site);
+                }
             }
         }
     }

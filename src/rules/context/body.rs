@@ -4,7 +4,7 @@
 //! (`{ error: ... }`, `{ success: false }`) contradicts a 2xx, one that claims success contradicts
 //! a 4xx or 5xx.
 
-use super::queries::{self, Purpose};
+use super::queries::Purpose;
 use super::tree::{contains, text};
 use crate::rules::{Context, Edit};
 use tree_sitter::Node;
@@ -39,23 +39,23 @@ pub struct Responses<'t> {
 
 impl<'t> Responses<'t> {
     pub fn find(cx: &Context<'t>) -> Responses<'t> {
-        let list: Vec<Response> =
-            queries::matches(Purpose::Bodies, cx.tree, cx.source, cx.language)
-                .into_iter()
-                .filter_map(|m| {
-                    let api = match m.property("api")? {
-                        "node" => Api::Node,
-                        "fetch" => Api::Fetch,
-                        _ => Api::Rust,
-                    };
-                    Some(Response {
-                        whole: m.get("response")?,
-                        body: m.get("body")?,
-                        api,
-                        null_only: m.property("null-only") == Some("true"),
-                    })
+        let list: Vec<Response> = cx
+            .matches(Purpose::Bodies)
+            .iter()
+            .filter_map(|m| {
+                let api = match m.property("api")? {
+                    "node" => Api::Node,
+                    "fetch" => Api::Fetch,
+                    _ => Api::Rust,
+                };
+                Some(Response {
+                    whole: m.get("response")?,
+                    body: m.get("body")?,
+                    api,
+                    null_only: m.property("null-only") == Some("true"),
                 })
-                .collect();
+            })
+            .collect();
         let mut by_whole: std::collections::HashMap<usize, Vec<usize>> =
             std::collections::HashMap::new();
         for (index, response) in list.iter().enumerate() {
@@ -457,7 +457,7 @@ impl DefaultStatus<'_> {
 /// (`res.status(500); res.json(...)`, `c.status(500)`).
 pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
     let mut found = Vec::new();
-    for m in queries::matches(Purpose::Bodies, cx.tree, cx.source, cx.language) {
+    for m in cx.matches(Purpose::Bodies) {
         if m.property("status") != Some("default") {
             continue;
         }
@@ -472,10 +472,17 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
         let Some(object) = callee.child_by_field_name("object") else {
             continue;
         };
+        if !cx.in_scope(whole.start_byte()) {
+            continue;
+        }
+        // Sites are sorted: the first one starting at or after the call decides.
+        let next_site = cx
+            .sites
+            .partition_point(|s| s.range.start < whole.start_byte());
         if cx
             .sites
-            .iter()
-            .any(|s| whole.byte_range().contains(&s.range.start))
+            .get(next_site)
+            .is_some_and(|s| s.range.start < whole.end_byte())
         {
             continue;
         }
@@ -549,7 +556,7 @@ fn set_before(call: Node, setters: &[&str], source: &str) -> bool {
         if super::tree::is_function(ancestor) {
             break;
         }
-        if matches!(ancestor.kind(), "statement_block" | "program") {
+        if ancestor.kind() == "statement_block" {
             let mut previous = child.prev_named_sibling();
             while let Some(statement) = previous {
                 let statement_text = text(statement, source);

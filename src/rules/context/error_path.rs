@@ -5,7 +5,7 @@
 //! no further condition (`catch (e) { if (e.code === 'ENOENT') return res.status(200).json([]) }`
 //! recovers from one specific failure on purpose).
 
-use super::queries::{self, Purpose};
+use super::queries::Purpose;
 use super::tree::{ancestors, is_function, text};
 use crate::rules::Context;
 use tree_sitter::Node;
@@ -75,7 +75,7 @@ pub struct ErrorPaths<'t> {
 impl<'t> ErrorPaths<'t> {
     pub fn find(cx: &Context<'t>) -> ErrorPaths<'t> {
         let mut paths = Vec::new();
-        for m in queries::matches(Purpose::ErrorPaths, cx.tree, cx.source, cx.language) {
+        for m in cx.matches(Purpose::ErrorPaths) {
             let (Some(region), Some(kind)) = (m.get("path"), m.property("path")) else {
                 continue;
             };

@@ -5,6 +5,7 @@
 
 use crate::syntax::{LANGUAGES, Language};
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, Query, QueryCursor, Tree};
@@ -183,25 +184,41 @@ impl<'t> Match<'t> {
     }
 }
 
-/// Every match of the `purpose` query in `tree`, in the order the cursor yields them.
+/// Every match of the `purpose` query that intersects one of `scope`'s byte ranges, each once, in
+/// the order the cursor yields them. A match counts when any of its nodes overlaps the range, so a
+/// scope that holds a status also finds the catch block or the `impl` around it: the server
+/// re-checks only the code an edit touched and still sees the context of that code.
 pub fn matches<'t>(
     purpose: Purpose,
     tree: &'t Tree,
     source: &str,
     language: Language,
+    scope: &[Range<usize>],
 ) -> Vec<Match<'t>> {
     let Some(query) = query(purpose, language) else {
         return Vec::new();
     };
     let mut cursor = QueryCursor::new();
     let mut found = Vec::new();
-    let mut iter = cursor.matches(query, tree.root_node(), source.as_bytes());
-    while let Some(m) = iter.next() {
-        found.push(Match {
-            query,
-            pattern: m.pattern_index,
-            captures: m.captures.iter().map(|c| (c.index, c.node)).collect(),
-        });
+    let mut seen = std::collections::HashSet::new();
+    for range in scope {
+        cursor.set_byte_range(range.clone());
+        for node in crate::syntax::query_roots(tree, range) {
+            let mut iter = cursor.matches(query, node, source.as_bytes());
+            while let Some(m) = iter.next() {
+                if scope.len() > 1 {
+                    let key: Vec<usize> = m.captures.iter().map(|c| c.node.id()).collect();
+                    if !seen.insert((m.pattern_index, key)) {
+                        continue;
+                    }
+                }
+                found.push(Match {
+                    query,
+                    pattern: m.pattern_index,
+                    captures: m.captures.iter().map(|c| (c.index, c.node)).collect(),
+                });
+            }
+        }
     }
     found
 }

@@ -4,7 +4,7 @@
 //! `queries/<language>/routes.scm`; this module resolves markers (decorators, attributes) and
 //! names to the functions they mean.
 
-use super::queries::{self, Purpose};
+use super::queries::Purpose;
 use super::tree::{ancestors, function_name, is_function, text};
 use crate::rules::Context;
 use std::collections::HashMap;
@@ -63,39 +63,39 @@ const CLIENTS: &[&str] = &[
     "rest",
 ];
 
+/// Handlers registered by name (`app.get("/x", list)`), with every method each name is
+/// registered for. File-wide: the registration and the function are often far apart, so a check
+/// of part of a file takes these from the whole file.
+pub type NamedRoutes = HashMap<String, Vec<Method>>;
+
 /// The route handlers of one file.
-pub struct Routes<'t> {
+pub struct Routes<'t, 'c> {
     handlers: Vec<(Node<'t>, Method)>,
-    /// Handlers registered by name, with every method each name is registered for.
-    named: HashMap<String, Vec<Method>>,
+    named: &'c NamedRoutes,
 }
 
-impl<'t> Routes<'t> {
-    pub fn find(cx: &Context<'t>) -> Routes<'t> {
-        let mut handlers = Vec::new();
-        let mut named: HashMap<String, Vec<Method>> = HashMap::new();
-        for m in queries::matches(Purpose::Routes, cx.tree, cx.source, cx.language) {
-            let Some(method) = m
-                .get("verb")
-                .and_then(|v| Method::parse(text(v, cx.source)))
-            else {
-                continue;
-            };
-            if let Some(router) = m.get("router")
-                && CLIENTS.contains(&text(router, cx.source))
-            {
-                continue;
-            }
-            if let Some(handler) = m.get("handler") {
-                handlers.push((handler, method));
-            } else if let Some(name) = m.get("handler-name") {
-                let name = text(name, cx.source);
-                let name = name.rsplit("::").next().unwrap_or(name);
-                named.entry(name.to_string()).or_default().push(method);
-            } else if let Some(handler) = m.get("marker").and_then(marked_function) {
-                handlers.push((handler, method));
-            }
-        }
+impl<'t, 'c> Routes<'t, 'c> {
+    pub fn find(cx: &'c Context<'t>) -> Routes<'t, 'c> {
+        let (handlers, named) = registrations(cx, cx.matches(Purpose::Routes));
+        let whole_file = cx
+            .scope
+            .iter()
+            .any(|r| r.start == 0 && r.end >= cx.source.len());
+        let named = if whole_file {
+            cx.named_routes.get_or_init(|| named)
+        } else {
+            cx.named_routes.get_or_init(|| {
+                let everywhere = 0..cx.source.len();
+                let all = super::queries::matches(
+                    Purpose::Routes,
+                    cx.tree,
+                    cx.source,
+                    cx.language,
+                    std::slice::from_ref(&everywhere),
+                );
+                registrations(cx, &all).1
+            })
+        };
         Routes { handlers, named }
     }
 
@@ -112,6 +112,38 @@ impl<'t> Routes<'t> {
         }
         None
     }
+}
+
+/// The handlers `matches` register inline or by marker, and those they register by name.
+fn registrations<'t>(
+    cx: &Context<'t>,
+    matches: &[super::queries::Match<'t>],
+) -> (Vec<(Node<'t>, Method)>, NamedRoutes) {
+    let mut handlers = Vec::new();
+    let mut named = NamedRoutes::new();
+    for m in matches {
+        let Some(method) = m
+            .get("verb")
+            .and_then(|v| Method::parse(text(v, cx.source)))
+        else {
+            continue;
+        };
+        if let Some(router) = m.get("router")
+            && CLIENTS.contains(&text(router, cx.source))
+        {
+            continue;
+        }
+        if let Some(handler) = m.get("handler") {
+            handlers.push((handler, method));
+        } else if let Some(name) = m.get("handler-name") {
+            let name = text(name, cx.source);
+            let name = name.rsplit("::").next().unwrap_or(name);
+            named.entry(name.to_string()).or_default().push(method);
+        } else if let Some(handler) = m.get("marker").and_then(marked_function) {
+            handlers.push((handler, method));
+        }
+    }
+    (handlers, named)
 }
 
 /// The function a decorator or attribute applies to: the method it sits in (JavaScript puts

@@ -1,0 +1,321 @@
+//! A check that can be redone after an edit by checking only the units the edit touched (see
+//! `units.rs`). Everything else is carried over, moved to where its code now is. The shortcut is
+//! taken only when it gives exactly what a full check would (tests/incremental_analysis.rs holds
+//! it to that): a change to the configuration, to an import, to a route registered by name or to
+//! the text a query pattern requires means a full check, and so does text with a syntax error.
+
+use super::edits::forward_range;
+use super::units::leads_into_next;
+use crate::config::Config;
+use crate::rules::context::queries::{self, Purpose};
+use crate::rules::context::route::NamedRoutes;
+use crate::rules::{Edit, Finding};
+use crate::syntax::{self, Language, Site};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+use tree_sitter::{InputEdit, Node, Tree};
+
+/// The sites and rule findings of one version of a file.
+pub struct Checked {
+    language: Language,
+    config: Config,
+    pub sites: Vec<Site>,
+    /// Before suppressions, which are applied afresh each time (a comment can suppress a line in
+    /// another unit).
+    raw: Vec<Finding>,
+    /// Whether the file holds each text a sites pattern requires (`rocket::`).
+    required: Vec<bool>,
+    named_routes: Arc<OnceLock<NamedRoutes>>,
+    /// How many units the last check redid; None when it checked the whole file.
+    pub rechecked_units: Option<usize>,
+}
+
+impl Checked {
+    /// Checks the whole of `source`.
+    pub fn new(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
+        let sites = syntax::find_sites(tree, source, language);
+        let named_routes = Arc::new(OnceLock::new());
+        let whole = 0..source.len();
+        let raw = super::rule_findings(
+            source,
+            tree,
+            language,
+            config,
+            &sites,
+            std::slice::from_ref(&whole),
+            &named_routes,
+        );
+        Checked {
+            language,
+            config: config.clone(),
+            sites,
+            raw,
+            required: required_texts(source, language),
+            named_routes,
+            rechecked_units: None,
+        }
+    }
+
+    /// The findings users see: suppressions applied, each with its "ignore" fix, in order.
+    pub fn findings(&self, source: &str) -> Vec<Finding> {
+        super::finish(source, &self.raw)
+    }
+
+    /// The check of `source` (parsed as `tree`), which `edits` made of `old_source`, the text this
+    /// check is of (`old_tree` being its tree, not edited).
+    pub fn after_edits(
+        &self,
+        old_source: &str,
+        old_tree: &Tree,
+        edits: &[InputEdit],
+        source: &str,
+        tree: &Tree,
+        config: &Config,
+    ) -> Checked {
+        self.reuse(old_source, old_tree, edits, source, tree, config)
+            .unwrap_or_else(|| Checked::new(source, tree, self.language, config))
+    }
+
+    fn reuse(
+        &self,
+        old_source: &str,
+        old_tree: &Tree,
+        edits: &[InputEdit],
+        source: &str,
+        tree: &Tree,
+        config: &Config,
+    ) -> Option<Checked> {
+        let language = self.language;
+        if *config != self.config || required_texts(source, language) != self.required {
+            return None;
+        }
+        // Error recovery is not local: where one broken statement ends, and what the statements
+        // around it turn into, depends on text far from the edit. Broken text is checked in full.
+        if old_tree.root_node().has_error() || tree.root_node().has_error() {
+            return None;
+        }
+        let (old_dirty, new_dirty) = dirty_units(old_tree, edits, tree)?;
+        let (old_dirty, new_dirty) = (vec![old_dirty], vec![new_dirty]);
+        let dirty_bytes: usize = new_dirty.iter().map(|r| r.len()).sum();
+        if dirty_bytes > source.len() / 2 {
+            return None;
+        }
+        if file_wide_facts(old_source, old_tree, language, &old_dirty)
+            != file_wide_facts(source, tree, language, &new_dirty)
+        {
+            return None;
+        }
+        let outside = |r: &Range<usize>| !old_dirty.iter().any(|d| overlaps(d, r));
+
+        let mut sites = Vec::with_capacity(self.sites.len());
+        for site in self.sites.iter().filter(|s| outside(&s.range)) {
+            let range = forward_range(&site.range, edits)?;
+            sites.push(Site {
+                range,
+                ..site.clone()
+            });
+        }
+        let mut fresh_sites = Vec::new();
+        for unit in &new_dirty {
+            fresh_sites.extend(syntax::sites::find_sites_in(
+                tree,
+                source,
+                language,
+                unit.clone(),
+            ));
+        }
+        fresh_sites.retain(|s| new_dirty.iter().any(|u| u.contains(&s.range.start)));
+        fresh_sites.sort_by_key(|s| (s.range.start, s.range.end));
+        fresh_sites.dedup_by_key(|s| (s.range.start, s.range.end));
+
+        let mut raw = Vec::with_capacity(self.raw.len());
+        for finding in self.raw.iter().filter(|f| outside(&f.range)) {
+            raw.push(moved(finding, edits)?);
+        }
+        raw.extend(super::rule_findings(
+            source,
+            tree,
+            language,
+            config,
+            &fresh_sites,
+            &new_dirty,
+            &self.named_routes,
+        ));
+        sites.extend(fresh_sites);
+        sites.sort_by_key(|s| (s.range.start, s.range.end));
+        Some(Checked {
+            language,
+            config: self.config.clone(),
+            sites,
+            raw,
+            required: self.required.clone(),
+            named_routes: self.named_routes.clone(),
+            rechecked_units: Some(
+                new_dirty
+                    .iter()
+                    .flat_map(|d| syntax::query_roots(tree, d))
+                    .filter(|n| n.parent().is_some() && !leads_into_next(*n))
+                    .count(),
+            ),
+        })
+    }
+}
+
+/// The units an edit touched: one byte range in the old text and the same code in the new one.
+///
+/// Left of the edits, a top-level node tree-sitter left alone (`has_changes` false, which accounts
+/// for the lookahead that could carry an edit's effect back into it) is unchanged. Right of them,
+/// the first top-level node that spans the same bytes with the same kind in the old (edited) and
+/// new trees is unchanged, and so is everything after it: parsing resumes from the same state at
+/// a top-level boundary over the same text. Only the nodes in between are walked, so the cost
+/// follows the size of the change, not of the file (`Tree::changed_ranges` walks both trees).
+fn dirty_units(
+    old_tree: &Tree,
+    edits: &[InputEdit],
+    tree: &Tree,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let mut edited = old_tree.clone();
+    let mut span: Option<Range<usize>> = None;
+    for edit in edits {
+        edited.edit(edit);
+        let moved = span.map(|s| {
+            let map = |at: usize| {
+                if at <= edit.start_byte {
+                    at
+                } else if at >= edit.old_end_byte {
+                    at - edit.old_end_byte + edit.new_end_byte
+                } else {
+                    edit.new_end_byte
+                }
+            };
+            map(s.start).min(edit.start_byte)..map(s.end).max(edit.new_end_byte)
+        });
+        span = Some(moved.unwrap_or(edit.start_byte..edit.new_end_byte));
+    }
+    let span = span?;
+    let delta: isize = edits
+        .iter()
+        .map(|e| e.new_end_byte as isize - e.old_end_byte as isize)
+        .sum();
+    let (root, old_root) = (tree.root_node(), edited.root_node());
+    let same = |new: Node, old: Option<Node>| {
+        old.is_some_and(|old| {
+            !old.has_changes()
+                && old.kind_id() == new.kind_id()
+                && old.byte_range() == new.byte_range()
+        })
+    };
+    let counterpart = |new: Node| {
+        old_root
+            .first_child_for_byte(new.start_byte())
+            .filter(|old| old.start_byte() == new.start_byte())
+    };
+    // The first changed node: step left from the edit past every node that is not the same.
+    let mut first = root.first_child_for_byte(span.start.saturating_sub(1));
+    if first.is_none() {
+        first = last_child(root);
+    }
+    let mut first = first?;
+    while let Some(previous) = first.prev_sibling() {
+        if same(previous, counterpart(previous)) && previous.end_byte() < span.start {
+            break;
+        }
+        first = previous;
+    }
+    // The first unchanged node after the edit, if any.
+    let mut stop = root.first_child_for_byte(span.end.max(first.start_byte()));
+    while let Some(node) = stop {
+        if node.start_byte() >= span.end && same(node, counterpart(node)) {
+            break;
+        }
+        stop = node.next_sibling();
+    }
+    // Units: the attributes and comments above the first changed node go with it, and an item
+    // after a changed attribute goes with the attribute.
+    while let Some(previous) = first.prev_sibling().filter(|p| leads_into_next(*p)) {
+        first = previous;
+    }
+    while let Some(node) = stop {
+        let before = node.prev_sibling();
+        if !before.is_some_and(leads_into_next) || before.is_some_and(|b| b.end_byte() < span.start)
+        {
+            break;
+        }
+        stop = node.next_sibling();
+    }
+    let start = first.start_byte().min(span.start);
+    let end = stop.map_or(tree.root_node().end_byte(), |n| n.start_byte());
+    let old_end = stop.map_or(old_tree.root_node().end_byte(), |n| {
+        (n.start_byte() as isize - delta).max(0) as usize
+    });
+    Some((start..old_end.max(start), start..end.max(start)))
+}
+
+fn last_child(node: Node) -> Option<Node> {
+    node.child(node.child_count().checked_sub(1)?)
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// A finding of the last check moved to where its code is now; None when an edit replaced text
+/// one of its fixes would change (then nothing is reused).
+fn moved(finding: &Finding, edits: &[InputEdit]) -> Option<Finding> {
+    let mut finding = finding.clone();
+    finding.range = forward_range(&finding.range, edits)?;
+    for fix in &mut finding.fixes {
+        for Edit { range, .. } in &mut fix.edits {
+            *range = forward_range(range, edits)?;
+        }
+    }
+    Some(finding)
+}
+
+/// What code in one unit tells the rules about the whole file: the imports that decide how fixes
+/// spell a constant, and the handlers registered by name. Two versions of the touched units with
+/// the same facts leave every other unit's findings as they were.
+fn file_wide_facts(
+    source: &str,
+    tree: &Tree,
+    language: Language,
+    dirty: &[Range<usize>],
+) -> Vec<String> {
+    let mut facts = Vec::new();
+    let nodes = dirty
+        .iter()
+        .flat_map(|d| syntax::query_roots(tree, d))
+        .filter(|n| n.parent().is_some());
+    for child in nodes {
+        if !dirty.iter().any(|d| overlaps(d, &child.byte_range())) {
+            continue;
+        }
+        let text = source.get(child.byte_range()).unwrap_or("");
+        let imports = match child.kind() {
+            "import_statement" | "use_declaration" | "extern_crate_declaration" => true,
+            "lexical_declaration" | "variable_declaration" => text.contains("require"),
+            _ => false,
+        };
+        if imports {
+            facts.push(text.to_string());
+        }
+    }
+    if dirty.is_empty() {
+        return facts;
+    }
+    for m in queries::matches(Purpose::Routes, tree, source, language, dirty) {
+        if let Some(name) = m.get("handler-name") {
+            let verb = m.get("verb").map_or("", |v| &source[v.byte_range()]);
+            facts.push(format!("{verb} {}", &source[name.byte_range()]));
+        }
+    }
+    facts
+}
+
+/// Whether `source` holds each text the sites patterns of `language` require.
+fn required_texts(source: &str, language: Language) -> Vec<bool> {
+    syntax::sites::required_texts(language)
+        .iter()
+        .map(|text| source.contains(text.as_str()))
+        .collect()
+}

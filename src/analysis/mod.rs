@@ -1,0 +1,90 @@
+//! The engine both front ends call: source text in, sites and findings out. Nothing here knows
+//! about LSP or terminals; ranges are byte offsets into the source.
+
+mod edits;
+mod incremental;
+mod units;
+
+pub use incremental::Checked;
+
+use crate::config::Config;
+use crate::rules::context::route::NamedRoutes;
+use crate::rules::suppression::{Suppressions, ignore_fix};
+use crate::rules::{Context, Finding, RULES};
+use crate::syntax::{self, Language, Site};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+pub struct Analysis {
+    pub sites: Vec<Site>,
+    pub findings: Vec<Finding>,
+}
+
+/// Parses and checks a whole file.
+pub fn analyze(source: &str, language: Language, config: &Config) -> Option<Analysis> {
+    let tree = syntax::parse(source, language, None)?;
+    Some(analyze_tree(source, &tree, language, config))
+}
+
+/// Checks an already parsed file.
+pub fn analyze_tree(
+    source: &str,
+    tree: &tree_sitter::Tree,
+    language: Language,
+    config: &Config,
+) -> Analysis {
+    let checked = Checked::new(source, tree, language, config);
+    Analysis {
+        findings: checked.findings(source),
+        sites: checked.sites,
+    }
+}
+
+/// What the rules find at `sites`, all inside `scope`, before suppressions: the part of a check a
+/// later check of the same file can reuse.
+fn rule_findings(
+    source: &str,
+    tree: &tree_sitter::Tree,
+    language: Language,
+    config: &Config,
+    sites: &[Site],
+    scope: &[Range<usize>],
+    named_routes: &OnceLock<NamedRoutes>,
+) -> Vec<Finding> {
+    let cx = Context::new(source, tree, language, sites, config, scope, named_routes);
+    let mut findings = Vec::new();
+    for rule in RULES {
+        rule.check(&cx, &mut findings);
+    }
+    findings
+}
+
+/// What users see of `raw`: without the suppressed findings, each with a fix that suppresses it,
+/// in source order.
+fn finish(source: &str, raw: &[Finding]) -> Vec<Finding> {
+    let suppressions = Suppressions::parse(source);
+    let mut findings: Vec<Finding> = if suppressions.any() {
+        let line_starts: Vec<usize> = std::iter::once(0).chain(memchr_lines(source)).collect();
+        raw.iter()
+            .filter(|f| {
+                let line = line_starts.partition_point(|&start| start <= f.range.start) - 1;
+                !suppressions.is_suppressed(f.rule, line)
+            })
+            .cloned()
+            .collect()
+    } else {
+        raw.to_vec()
+    };
+    for finding in &mut findings {
+        let ignore = ignore_fix(source, finding);
+        finding.fixes.push(ignore);
+    }
+    findings.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
+    findings
+}
+
+fn memchr_lines(source: &str) -> impl Iterator<Item = usize> + '_ {
+    source.match_indices('\n').map(|(i, _)| i + 1)
+}

@@ -95,9 +95,7 @@ impl Checked {
             return None;
         }
         let (old_dirty, new_dirty) = dirty_units(old_tree, edits, tree)?;
-        let (old_dirty, new_dirty) = (vec![old_dirty], vec![new_dirty]);
-        let dirty_bytes: usize = new_dirty.iter().map(|r| r.len()).sum();
-        if dirty_bytes > source.len() / 2 {
+        if new_dirty.len() > source.len() / 2 {
             return None;
         }
         if file_wide_facts(old_source, old_tree, language, &old_dirty)
@@ -105,7 +103,7 @@ impl Checked {
         {
             return None;
         }
-        let outside = |r: &Range<usize>| !old_dirty.iter().any(|d| overlaps(d, r));
+        let outside = |r: &Range<usize>| !overlaps(&old_dirty, r);
 
         let mut sites = Vec::with_capacity(self.sites.len());
         for site in self.sites.iter().filter(|s| outside(&s.range)) {
@@ -115,18 +113,9 @@ impl Checked {
                 ..site.clone()
             });
         }
-        let mut fresh_sites = Vec::new();
-        for unit in &new_dirty {
-            fresh_sites.extend(syntax::sites::find_sites_in(
-                tree,
-                source,
-                language,
-                unit.clone(),
-            ));
-        }
-        fresh_sites.retain(|s| new_dirty.iter().any(|u| u.contains(&s.range.start)));
-        fresh_sites.sort_by_key(|s| (s.range.start, s.range.end));
-        fresh_sites.dedup_by_key(|s| (s.range.start, s.range.end));
+        let mut fresh_sites =
+            syntax::sites::find_sites_in(tree, source, language, new_dirty.clone());
+        fresh_sites.retain(|s| new_dirty.contains(&s.range.start));
 
         let mut raw = Vec::with_capacity(self.raw.len());
         for finding in self.raw.iter().filter(|f| outside(&f.range)) {
@@ -138,7 +127,7 @@ impl Checked {
             language,
             config,
             &fresh_sites,
-            &new_dirty,
+            std::slice::from_ref(&new_dirty),
             &self.named_routes,
         ));
         sites.extend(fresh_sites);
@@ -151,9 +140,8 @@ impl Checked {
             required: self.required.clone(),
             named_routes: self.named_routes.clone(),
             rechecked_units: Some(
-                new_dirty
-                    .iter()
-                    .flat_map(|d| syntax::query_roots(tree, d))
+                syntax::query_roots(tree, &new_dirty)
+                    .into_iter()
                     .filter(|n| n.parent().is_some() && !leads_into_next(*n))
                     .count(),
             ),
@@ -279,17 +267,13 @@ fn file_wide_facts(
     source: &str,
     tree: &Tree,
     language: Language,
-    dirty: &[Range<usize>],
+    dirty: &Range<usize>,
 ) -> Vec<String> {
     let mut facts = Vec::new();
-    let nodes = dirty
-        .iter()
-        .flat_map(|d| syntax::query_roots(tree, d))
-        .filter(|n| n.parent().is_some());
+    let nodes = syntax::query_roots(tree, dirty)
+        .into_iter()
+        .filter(|n| n.parent().is_some() && overlaps(dirty, &n.byte_range()));
     for child in nodes {
-        if !dirty.iter().any(|d| overlaps(d, &child.byte_range())) {
-            continue;
-        }
         let text = source.get(child.byte_range()).unwrap_or("");
         let imports = match child.kind() {
             "import_statement" | "use_declaration" | "extern_crate_declaration" => true,
@@ -300,10 +284,13 @@ fn file_wide_facts(
             facts.push(text.to_string());
         }
     }
-    if dirty.is_empty() {
-        return facts;
-    }
-    for m in queries::matches(Purpose::Routes, tree, source, language, dirty) {
+    for m in queries::matches(
+        Purpose::Routes,
+        tree,
+        source,
+        language,
+        std::slice::from_ref(dirty),
+    ) {
         if let Some(name) = m.get("handler-name") {
             let verb = m.get("verb").map_or("", |v| &source[v.byte_range()]);
             facts.push(format!("{verb} {}", &source[name.byte_range()]));

@@ -64,7 +64,9 @@ fn rule_findings(
 fn finish(source: &str, raw: &[Finding]) -> Vec<Finding> {
     let suppressions = Suppressions::parse(source);
     let mut findings: Vec<Finding> = if suppressions.any() {
-        let line_starts: Vec<usize> = std::iter::once(0).chain(memchr_lines(source)).collect();
+        let line_starts: Vec<usize> = std::iter::once(0)
+            .chain(line_starts_after_first(source))
+            .collect();
         raw.iter()
             .filter(|f| {
                 let line = line_starts.partition_point(|&start| start <= f.range.start) - 1;
@@ -85,6 +87,7 @@ fn finish(source: &str, raw: &[Finding]) -> Vec<Finding> {
     findings
 }
 
-fn memchr_lines(source: &str) -> impl Iterator<Item = usize> + '_ {
+/// The byte offset where each line after the first starts.
+fn line_starts_after_first(source: &str) -> impl Iterator<Item = usize> + '_ {
     source.match_indices('\n').map(|(i, _)| i + 1)
 }

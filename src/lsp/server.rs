@@ -161,15 +161,19 @@ impl Backend {
         });
         match task.await {
             Ok(Some((tree, checked, findings, diagnostics))) => {
+                // A document re-checked while not in use (a configuration change re-checks them
+                // all) does not keep the tree.
+                let keep = self.is_recent(&uri);
                 let current = match self.documents.get_mut(&uri) {
                     Some(mut doc) if is_current(&doc) => {
-                        doc.install(version, tree.clone());
-                        doc.install_check(version, tree, checked);
+                        if keep {
+                            doc.install(version, tree.clone());
+                            doc.install_check(version, tree, checked);
+                        }
                         true
                     }
                     _ => false,
                 };
-                self.drop_old_trees();
                 if current {
                     self.analysed.insert(
                         uri.clone(),
@@ -383,29 +387,21 @@ impl Backend {
 const KEPT_TREES: usize = 4;
 
 impl Backend {
-    /// Records that the user is working in `uri`, and lets documents no longer among the most
-    /// recent few drop their trees.
+    /// Records that the user is working in `uri`; the document that falls out of the most recent
+    /// few drops its tree.
     fn touch(&self, uri: &Uri) {
         let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
-        if recent.front() != Some(uri) {
-            recent.retain(|u| u != uri);
-            recent.push_front(uri.clone());
+        if recent.front() == Some(uri) {
+            return;
         }
-        recent.truncate(KEPT_TREES);
+        recent.retain(|u| u != uri);
+        recent.push_front(uri.clone());
+        let kept = KEPT_TREES.min(recent.len());
+        let fallen: Vec<Uri> = recent.drain(kept..).collect();
         drop(recent);
-        self.drop_old_trees();
-    }
-
-    /// Drops the trees of every document not among the most recently touched.
-    fn drop_old_trees(&self) {
-        let recent = self
-            .recent
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone();
         let mut dropped = false;
-        for mut doc in self.documents.iter_mut() {
-            if !recent.contains(doc.key()) {
+        for uri in fallen {
+            if let Some(mut doc) = self.documents.get_mut(&uri) {
                 dropped |= doc.forget_tree();
             }
         }
@@ -413,9 +409,17 @@ impl Backend {
             release_free_memory();
         }
     }
+
+    /// Whether `uri` is among the documents that keep their trees.
+    fn is_recent(&self, uri: &Uri) -> bool {
+        self.recent
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(uri)
+    }
 }
 
-/// Hands memory freed by closed documents back to the system. glibc keeps freed blocks in its
+/// Hands memory freed by closed documents and dropped trees back to the system. glibc keeps freed blocks in its
 /// per-thread arenas for reuse, so without this a server that once held many large documents
 /// would stay that large for as long as the editor runs.
 fn release_free_memory() {
@@ -507,9 +511,9 @@ impl LanguageServer for Backend {
 
     async fn initialized(&self, _: InitializedParams) {
         // Load the catalog now, while the editor is still opening files, rather than on the
-        // first hover.
-        // Queries are compiled by the first check of a file in their language: compiling all
-        // four grammars' here would cost memory for languages the workspace may never open.
+        // first hover. Queries are left to the first check of a file in their language:
+        // compiling all four grammars' here costs memory for languages the workspace may never
+        // open.
         tokio::task::spawn_blocking(crate::catalog::catalog);
         self.reload_config_file().await;
         let watcher = FileSystemWatcher {

@@ -3,9 +3,9 @@
 //! file in the fixtures and examples.
 
 use statuslint::analysis::analyze;
-use statuslint::cli::check::prefilter::{covers, may_contain_site};
 use statuslint::config::Config;
 use statuslint::syntax::Language;
+use statuslint::syntax::prefilter::{covers, may_contain_site, requirement};
 use std::path::{Path, PathBuf};
 
 fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -35,11 +35,11 @@ fn every_fixture_and_example_with_a_site_passes_the_filter() {
         };
         let language = Language::from_path(path).unwrap();
         let analysis = analyze(&source, language, &Config::default()).expect("parses");
-        if !analysis.sites.is_empty() {
+        if !analysis.sites.is_empty() || !analysis.findings.is_empty() {
             with_sites += 1;
             assert!(
                 may_contain_site(language, source.as_bytes()),
-                "{} has sites but the pre-filter rules it out",
+                "{} has sites or findings but the pre-filter rules it out",
                 path.display()
             );
         }
@@ -151,24 +151,47 @@ fn predicate_strings(arguments: &str) -> Vec<String> {
 fn every_sites_pattern_requires_a_word_the_filter_looks_for() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
     let mut checked = 0;
+    let mut defaults = 0;
     for language in std::fs::read_dir(&root).unwrap().flatten() {
         let name = language.file_name().to_string_lossy().into_owned();
         let language = Language::from_language_id(&name)
             .unwrap_or_else(|| panic!("queries/{name} is not a language id"));
-        let file = root.join(&name).join("sites.scm");
-        let Ok(query) = std::fs::read_to_string(&file) else {
-            continue;
-        };
-        for pattern in patterns(&query) {
+        // Every sites pattern, and the bodies patterns that find a response with no status in
+        // it (they can make a finding in a file without a site).
+        let sites = root.join(&name).join("sites.scm");
+        let bodies = root.join(&name).join("bodies.scm");
+        let mut found = Vec::new();
+        if let Ok(query) = std::fs::read_to_string(&sites) {
+            found.extend(patterns(&query).into_iter().map(|p| (sites.clone(), p)));
+        }
+        if let Ok(query) = std::fs::read_to_string(&bodies) {
+            found.extend(
+                patterns(&query)
+                    .into_iter()
+                    .filter(|p| p.contains("status \"default\""))
+                    .map(|p| (bodies.clone(), p)),
+            );
+        }
+        defaults += found
+            .iter()
+            .filter(|(file, _)| file.ends_with("bodies.scm"))
+            .count();
+        for (file, pattern) in found {
             checked += 1;
             let predicates = required_words(&pattern);
-            let covered = predicates
-                .iter()
-                .any(|words| words.iter().all(|w| covers(language, w)));
+            // A needle that counts only with some text in the file may only cover patterns that
+            // require the same text.
+            let covered = predicates.iter().any(|words| {
+                words.iter().all(|w| {
+                    covers(language, w)
+                        && requirement(language, w)
+                            .is_none_or(|text| pattern.contains(&format!("requires \"{text}\"")))
+                })
+            });
             assert!(
                 covered,
                 "{}: this pattern can match a file that contains none of the pre-filter's \
-                 needles (src/cli/check/prefilter.rs); add a needle for one of {predicates:?}:\n{pattern}",
+                 needles (src/syntax/prefilter.rs); add a needle for one of {predicates:?}:\n{pattern}",
                 file.display()
             );
         }
@@ -177,6 +200,116 @@ fn every_sites_pattern_requires_a_word_the_filter_looks_for() {
         checked >= 10,
         "only {checked} patterns found: is the query parser broken?"
     );
+    assert!(defaults >= 1, "the default-status pattern was not found");
+}
+
+/// Sites and default-status responses written the many ways people write them: each must be found
+/// by the analysis (or the case proves nothing) and let through by the filter.
+#[test]
+fn every_way_of_writing_a_site_passes_the_filter() {
+    let javascript = [
+        "res.status(404).end();",
+        "res\n  .status(404)\n  .end();",
+        "res  .  status  (  404  );",
+        "res?.status(404);",
+        "res.status<number>(404);",
+        "res /* reply */ .status(404);",
+        "res./* the code */status(404);",
+        "res // the reply\n  .status(404);",
+        "res.status(404 /* not found */);",
+        "res.status(err.status || 500);",
+        "res.status(found ? 200 : 404);",
+        "this.res.status(404);",
+        "res.sendStatus(404);",
+        "reply.code(404).send('x');",
+        "h.response('x').code(404);",
+        "res.writeHead(404, { a: 'b' });",
+        "ctx.throw(404);",
+        "res.redirect(301, '/new');",
+        "c.redirect('/new', 301);",
+        "Response.redirect(url, 308);",
+        "c.json({ a: 1 }, 404);",
+        "c.json<Body>({ a: 1 }, 404);",
+        "c.text('x', 404);",
+        "c.html('x', 404);",
+        "c.body('x', 404);",
+        "c.newResponse('x', 404);",
+        "res.statusCode = 404;",
+        "ctx.status = 404;",
+        "ctx.status = found ? 200 : 404;",
+        "ctx.status\n  = 404;",
+        "export const handler = async () => ({ statusCode: 404, body: '' });",
+        "export const handler = async () => ({ statusCode\n: 404 });",
+        "class A { @HttpCode(204) remove() {} }",
+        "throw new HttpException('Gone', 410);",
+        "return new Response(null, { status: 404 });",
+        "return new NextResponse('x', { status: 404 });",
+        "return Response.json({}, { status: 404 });",
+        "return NextResponse.json({}, { status: 404 });",
+        "return json({}, { status: 404 });",
+        "throw createError(404);",
+        "throw createHttpError(404);",
+        "throw httpErrors(404);",
+        "if (res.status === 404) {}",
+        "if (res.statusCode !== 200) {}",
+        "if (response.status >= 500) {}",
+        "if (404 === res.status) {}",
+        "if (404 ===\n res.status) {}",
+        "const missing = 404 === res.status;",
+        "const missing = 404 === (await getRes()).status;",
+        "if (res.status\n  === 404) {}",
+        "switch (res.status) { case 404: break; }",
+        "switch (res.statusCode) { case HttpStatus.NOT_FOUND: break; }",
+        "x(HttpStatus.NOT_FOUND);",
+        "x(StatusCodes.NOT_FOUND);",
+        "x(httpStatus.NOT_FOUND);",
+        "x(HTTP_STATUS.NOT_FOUND);",
+        "expect(res.status).toBe(404);",
+        "expect(response.statusCode).toEqual(200);",
+        "app.get('/', (req, res) => { try { f(); } catch (e) { res.json({ error: e }); } });",
+        "app.get('/', (req, res) => { try { f(); } catch (e) { res.send({ error: e }); } });",
+        "app.get('/', (req, res) => { try { f(); } catch (e) { res.render('error'); } });",
+        "app.get('/', (req, res) => { try { f(); } catch (e) { serverResponse.send({ error: e }); } });",
+        "app.get('/', (c) => { try { f(); } catch (e) { return c.json({ error: e }); } });",
+        "export async function GET() { try { f(); } catch (e) { return NextResponse.json({ error: e }); } }",
+    ];
+    let rust = [
+        "fn f() -> StatusCode { StatusCode::NOT_FOUND }",
+        "fn f() -> http::StatusCode { http::StatusCode::NOT_FOUND }",
+        "fn f() { let _ = StatusCode :: NOT_FOUND; }",
+        "fn f() { let _ = StatusCode::from_u16(531); }",
+        "use rocket::http::Status; fn f() -> Status { Status::NotFound }",
+        "use rocket::http::Status; fn f() -> Status { Status::new(531) }",
+        "fn f() -> HttpResponse { HttpResponse::NotFound().finish() }",
+        "fn f() { Response::builder().status(404); }",
+        "fn f() { builder\n    .status(404); }",
+        "fn f(res: R) { if res.status() == 404 {} }",
+        "fn f(res: R) { if res.status() == StatusCode::NOT_FOUND {} }",
+        "fn f(code: C) { if code.as_u16() == 404 {} }",
+        "fn f(res: R) { if 404 == res.status() {} }",
+        "async fn f(c: C) { if 404 == c.get(u).send().await.status() {} }",
+        "fn f(res: R) { let missing = 404 == res.status(); }",
+        "fn f(resp: R) { match resp.status().as_u16() { 404 => {}, _ => {} } }",
+        "fn f() { json!({ \"status\": StatusCode::OK.as_u16() }); }",
+        "fn f() { assert_eq!(res.status(), StatusCode::NOT_FOUND); }",
+        "fn f() { assert_eq!(res.status(), 404); }",
+    ];
+    let cases = javascript
+        .iter()
+        .map(|s| (Language::TypeScript, *s))
+        .chain(rust.iter().map(|s| (Language::Rust, *s)));
+    let mut failures = Vec::new();
+    for (language, source) in cases {
+        let analysis = analyze(source, language, &Config::default()).expect("parses");
+        if analysis.sites.is_empty() && analysis.findings.is_empty() {
+            failures.push(format!(
+                "the analysis finds nothing in {source:?}: the case proves nothing"
+            ));
+        } else if !may_contain_site(language, source.as_bytes()) {
+            failures.push(format!("the pre-filter rules out {source:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]

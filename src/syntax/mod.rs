@@ -1,6 +1,7 @@
 //! From bytes to status-code sites: the language table, parsing, and the queries.
 
 mod language;
+pub mod prefilter;
 pub mod sites;
 
 pub use language::{LANGUAGES, Language, LanguageSpec};

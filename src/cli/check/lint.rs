@@ -3,10 +3,10 @@
 
 use super::fix;
 use super::position::{LineIndex, Position};
-use super::prefilter;
 use super::walk::Candidate;
 use crate::analysis;
 use crate::rules::Finding;
+use crate::syntax::prefilter;
 
 /// How many times `--fix` re-checks a file and applies what is newly fixable (fixes skipped for
 /// overlapping an earlier one get their turn on the next pass).

@@ -10,7 +10,6 @@ mod lint;
 mod output;
 mod paths;
 pub mod position;
-pub mod prefilter;
 mod progress;
 mod settings;
 mod walk;

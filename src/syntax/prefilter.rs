@@ -1,0 +1,594 @@
+//! A byte search that rules out most of a file before any parse, and most files altogether.
+//!
+//! Every pattern that can put a finding in a file names an identifier exactly: the `#eq?` and
+//! `#any-of?` predicates of `queries/<language>/sites.scm` (`status`, `writeHead`, `StatusCode`)
+//! and of the default-status pattern in `bodies.scm` (`json`, `send`). A file, or a top-level
+//! statement of one, in which none of those identifiers occurs in the shape its pattern needs
+//! cannot hold a site, so it needs no parse and no query. Matching whole identifiers rather than
+//! substrings is what makes this sharp: `status` alone is in `statusText`, `fromCharCode(` ends
+//! in `code(`, and a client's `await res.json()` is not a server's response.
+//!
+//! The shape around a word is read from raw bytes, so where the bytes are not plainly what a
+//! pattern needs (a comment between the tokens, a receiver that is a call) the hit counts: the
+//! filter may let through what the queries then reject, never the other way round.
+//! `tests/check_prefilter.rs` holds the word lists to the queries (every pattern must have a
+//! predicate whose words are all needles) and the shapes to every fixture, example and a corpus of
+//! site variants.
+
+use super::Language;
+use super::sites::looks_like_response;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// An identifier whose presence, in one of its shapes, lets the bytes around it through.
+#[derive(Debug, Clone, Copy)]
+pub struct Needle {
+    pub word: &'static str,
+    pub shapes: &'static [Shape],
+    /// Text the file must also hold, as the patterns testing the word demand (`requires` in the
+    /// query): rocket's `Status` counts only in files that mention `rocket::`.
+    pub requires: Option<&'static str>,
+}
+
+/// Where a needle word stands, from the node shapes of the patterns that test it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A method call on something that looks like a response (`res.status(`, `reply.code(`,
+    /// `c.json<T>(`, `res.status?.(`): the patterns' `@receiver` is held to the names
+    /// `looks_like_response` accepts.
+    Method,
+    /// A Rust method called without arguments and compared (`res.status() == 404`,
+    /// `404 == code.as_u16()`, `assert_eq!(res.status(), 404)`), on any receiver.
+    Compared,
+    /// A Rust method called without arguments and matched on: `match code.as_u16() { 404 => }`.
+    Matched,
+    /// A property compared or assigned (`res.status === 404`, `404 !== res.statusCode`,
+    /// `ctx.status = 404`, `switch (res.status)`, `expect(res.status)`), on a response.
+    Property,
+    /// An object key whose value may be a code: `{ status: 404 }`, `{ status: HttpStatus.OK }`.
+    Key,
+    /// An object key whose value is a number: `{ statusCode: 404 }`.
+    NumberKey,
+    /// A plain call or constructor: `createError(`, `@HttpCode(`, `new HttpException(`.
+    Call,
+    /// The namespace of a constant: `HttpStatus.` (JavaScript) or `StatusCode::` (Rust).
+    Namespace,
+}
+
+const METHOD: &[Shape] = &[Shape::Method];
+const CALL: &[Shape] = &[Shape::Call];
+const NAMESPACE: &[Shape] = &[Shape::Namespace];
+
+const fn needle(word: &'static str, shapes: &'static [Shape]) -> Needle {
+    Needle {
+        word,
+        shapes,
+        requires: None,
+    }
+}
+
+/// `queries/javascript/sites.scm` and the default-status pattern of `bodies.scm`, for JavaScript,
+/// JSX, TypeScript and TSX.
+pub const JAVASCRIPT: &[Needle] = &[
+    // res.status(404), res.status === 404, ctx.status = 404, new Response(b, { status: 404 }).
+    needle("status", &[Shape::Method, Shape::Property, Shape::Key]),
+    // res.statusCode = 404, res.statusCode !== 200, return { statusCode: 404 }.
+    needle("statusCode", &[Shape::Property, Shape::NumberKey]),
+    // res.sendStatus(404), reply.code(404), res.writeHead(404), ctx.throw(404).
+    needle("sendStatus", METHOD),
+    needle("code", METHOD),
+    needle("writeHead", METHOD),
+    needle("throw", METHOD),
+    // res.redirect(301, url), c.redirect(url, 301), Response.redirect(url, 308).
+    needle("redirect", METHOD),
+    // c.json(body, 404), c.text(..), c.html(..), c.body(..), c.newResponse(..) (Hono), and the
+    // responses that go out with the default 200: res.json(x), res.send(x), res.render(view).
+    needle("json", METHOD),
+    needle("text", METHOD),
+    needle("html", METHOD),
+    needle("body", METHOD),
+    needle("newResponse", METHOD),
+    needle("send", METHOD),
+    needle("render", METHOD),
+    // @HttpCode(204), new HttpException("Gone", 410) (NestJS), createError(404),
+    // createHttpError(404), httpErrors(404).
+    needle("HttpCode", CALL),
+    needle("HttpException", CALL),
+    needle("createError", CALL),
+    needle("createHttpError", CALL),
+    needle("httpErrors", CALL),
+    // HttpStatus.NOT_FOUND, StatusCodes.NOT_FOUND, httpStatus.NOT_FOUND, HttpStatusCode.NotFound,
+    // HTTP_STATUS.NOT_FOUND.
+    needle("HttpStatus", NAMESPACE),
+    needle("StatusCodes", NAMESPACE),
+    needle("httpStatus", NAMESPACE),
+    needle("HttpStatusCode", NAMESPACE),
+    needle("HTTP_STATUS", NAMESPACE),
+];
+
+/// `queries/rust/sites.scm`.
+pub const RUST: &[Needle] = &[
+    // StatusCode::NOT_FOUND, StatusCode::from_u16(404) (http, axum, reqwest, hyper), and the
+    // `StatusCode` `::` `NOT_FOUND` tokens of a macro's arguments.
+    needle("StatusCode", NAMESPACE),
+    // Status::NotFound, Status::new(404) (rocket).
+    Needle {
+        word: "Status",
+        shapes: NAMESPACE,
+        requires: Some("rocket::"),
+    },
+    // HttpResponse::NotFound() (actix-web).
+    needle("HttpResponse", NAMESPACE),
+    // Response::builder().status(404), res.status() == 404, assert_eq!(res.status(), 404),
+    // code.as_u16() == 404; not `Command::new(x).status()?`.
+    needle("status", &[Shape::Method, Shape::Compared]),
+    needle("as_u16", &[Shape::Compared, Shape::Matched]),
+];
+
+pub fn needles(language: Language) -> &'static [Needle] {
+    if language.is_rust() { RUST } else { JAVASCRIPT }
+}
+
+static AUTOMATA: LazyLock<[AhoCorasick; 2]> =
+    LazyLock::new(|| [automaton(JAVASCRIPT), automaton(RUST)]);
+
+fn automaton(needles: &[Needle]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        // Words are found inside longer ones (`status` in `HttpStatus`'s neighbour `statusText`),
+        // so every occurrence is reported and whole-identifier checks sort them out.
+        .match_kind(MatchKind::Standard)
+        .build(needles.iter().map(|n| n.word))
+        .expect("the needles are a handful of short words")
+}
+
+/// Whether `bytes` of a `language` file may hold a finding. False means certainly not; true
+/// means parse.
+pub fn may_contain_site(language: Language, bytes: &[u8]) -> bool {
+    hits(language, bytes).next().is_some()
+}
+
+/// The needle words in `bytes` that stand in a shape some pattern needs, in order: the only
+/// places a site or a default-status response can be.
+pub fn site_hits(language: Language, bytes: &[u8]) -> Vec<Range<usize>> {
+    hits(language, bytes).collect()
+}
+
+fn hits(language: Language, bytes: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
+    let needles = needles(language);
+    let automaton = &AUTOMATA[usize::from(language.is_rust())];
+    let mut required: Vec<(&str, bool)> = Vec::new();
+    automaton
+        .find_overlapping_iter(bytes)
+        .filter(move |m| {
+            let (start, end) = (m.start(), m.end());
+            let needle = &needles[m.pattern().as_usize()];
+            let whole = !start
+                .checked_sub(1)
+                .is_some_and(|i| is_identifier_byte(bytes[i]))
+                && !bytes.get(end).is_some_and(|&b| is_identifier_byte(b));
+            whole
+                && !in_line_comment(bytes, start)
+                && needle
+                    .shapes
+                    .iter()
+                    .any(|&shape| fits(shape, bytes, start, end, language))
+                && needle.requires.is_none_or(|text| {
+                    // Looked up once per file, on the first hit that needs it.
+                    match required.iter().find(|(t, _)| *t == text) {
+                        Some(&(_, found)) => found,
+                        None => {
+                            let found = memmem(bytes, text.as_bytes());
+                            required.push((text, found));
+                            found
+                        }
+                    }
+                })
+        })
+        .map(|m| m.range())
+}
+
+/// Whether `at` is on a line that starts with `//`: a comment, doc comments included. (Only a
+/// string or template literal spanning lines could make such a line code, and then the word is
+/// in the literal.)
+fn in_line_comment(bytes: &[u8], at: usize) -> bool {
+    let line = bytes[..at]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    bytes[line..at].trim_ascii_start().starts_with(b"//")
+}
+
+fn memmem(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Identifier bytes of either language; any non-ASCII byte counts, since `ñstatus` is not
+/// `status`.
+fn is_identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// What the bytes around a word say about where it stands, looking past whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Next {
+    Byte(u8),
+    /// A comment, or the end of the file: anything may follow.
+    Unknown,
+}
+
+/// The first byte after `end` that is neither whitespace nor in a comment. Comments are skipped
+/// exactly: after a token of real code, `//` and `/*` can only start one.
+fn next_after(bytes: &[u8], end: usize) -> Next {
+    let mut rest = bytes[end.min(bytes.len())..].trim_ascii_start();
+    loop {
+        match rest {
+            [] => return Next::Unknown,
+            [b'/', b'/', ..] => {
+                let line = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+                rest = rest[line..].trim_ascii_start();
+            }
+            [b'/', b'*', tail @ ..] => match tail.windows(2).position(|w| w == b"*/") {
+                Some(close) => rest = tail[close + 2..].trim_ascii_start(),
+                None => return Next::Unknown,
+            },
+            [b, ..] => return Next::Byte(*b),
+        }
+    }
+}
+
+fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language) -> bool {
+    let next = next_after(bytes, end);
+    let is = |next: Next, allowed: &[u8]| match next {
+        Next::Unknown => true,
+        Next::Byte(b) => allowed.contains(&b),
+    };
+    // `(` a call, `<` type arguments, `?.(` an optional call, `!` a non-null assertion.
+    let opens_call = || match next {
+        Next::Byte(b'?') => bytes[end..].trim_ascii_start().starts_with(b"?."),
+        _ => is(next, b"(<!"),
+    };
+    match shape {
+        // `createError(404)`, never `Notification.createError(err)`.
+        Shape::Call => opens_call() && member_dot(bytes, start).is_none(),
+        Shape::Namespace if language.is_rust() => {
+            next == Next::Unknown || bytes[end..].trim_ascii_start().starts_with(b"::")
+        }
+        Shape::Namespace => is(next, b".?"),
+        Shape::Key => {
+            is(next, b":")
+                && starts_member(bytes, start)
+                && key_value(bytes, end).is_some_and(|v| v.may_be_a_code)
+        }
+        Shape::NumberKey => {
+            is(next, b":")
+                && starts_member(bytes, start)
+                && key_value(bytes, end).is_some_and(|v| v.code_number)
+        }
+        Shape::Compared => {
+            let after = after_empty_call(bytes, end);
+            called_without_arguments(bytes, end)
+                && member_dot(bytes, start).is_some()
+                // `res.status() == 404`, `assert_eq!(res.status(), 404)`; the call must end its
+                // operand (`cmd.status()?.success()` does not compare it).
+                && (is(after, b"=!<>,)")
+                    || !is(after, b".?([")
+                        && member_dot(bytes, start).is_some_and(|dot| {
+                            match chain_start(bytes, dot) {
+                                (_, Next::Unknown) => true,
+                                (chain, _) => compared_before(bytes, chain),
+                            }
+                        }))
+        }
+        Shape::Matched => {
+            called_without_arguments(bytes, end)
+                && member_dot(bytes, start).is_some()
+                && is(after_empty_call(bytes, end), b"{")
+        }
+        // Every method pattern takes an argument: `res.json()` is a client reading.
+        Shape::Method => {
+            opens_call()
+                && !called_without_arguments(bytes, end)
+                && member_dot(bytes, start).is_some_and(|dot| response(bytes, dot).is_ok())
+        }
+        Shape::Property => {
+            let Some(dot) = member_dot(bytes, start) else {
+                return false;
+            };
+            let Ok(chain) = response(bytes, dot) else {
+                return false;
+            };
+            // Assigned, compared, or closing `switch (..)` and `expect(..)`; or the right side
+            // of a comparison (`404 === res.status`).
+            is(next, b"=!<>)?") || chain.is_none_or(|chain| compared_before(bytes, chain))
+        }
+    }
+}
+
+/// Whether a key at `start` opens an object member: after `{` or `,` (a ternary's `? status :`
+/// and a parameter's `(status: number)` do not), or after a comment, to be safe.
+fn starts_member(bytes: &[u8], start: usize) -> bool {
+    matches!(
+        bytes[..start].trim_ascii_end(),
+        [] | [.., b'{' | b','] | [.., b'*', b'/']
+    ) || in_line_comment_end(bytes, start)
+}
+
+/// Whether the line before `start`'s line ends in a `//` comment (`{ // the code\n status: 404`).
+fn in_line_comment_end(bytes: &[u8], start: usize) -> bool {
+    let before = bytes[..start].trim_ascii_end();
+    let line = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    before[line..].windows(2).any(|w| w == b"//")
+}
+
+struct KeyValue {
+    /// A three-digit 1xx-5xx number (`404`), or hidden behind a comment.
+    code_number: bool,
+    /// That, or a name followed by a dot (`HttpStatus.NOT_FOUND`).
+    may_be_a_code: bool,
+}
+
+/// What the value after a key's `:` may be.
+fn key_value(bytes: &[u8], end: usize) -> Option<KeyValue> {
+    let colon = bytes[end..].iter().position(|&b| b == b':')?;
+    let value = bytes[end + colon + 1..].trim_ascii_start();
+    let number = match value {
+        [] | [b'/', ..] => true,
+        [b, ..] => b.is_ascii_digit(),
+    };
+    // `statusCode`'s pattern takes only a three-digit 1xx-5xx number.
+    let three_digits = matches!(value, [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9', ..])
+        && !value
+            .get(3)
+            .is_some_and(|&b| is_identifier_byte(b) || b == b'.');
+    let name = value.iter().take_while(|&&b| is_identifier_byte(b)).count();
+    let constant = name > 0 && value[name..].trim_ascii_start().starts_with(b".");
+    Some(KeyValue {
+        code_number: three_digits || matches!(value, [] | [b'/', ..]),
+        may_be_a_code: number || constant,
+    })
+}
+
+/// What follows `()` after a method name.
+fn after_empty_call(bytes: &[u8], end: usize) -> Next {
+    let rest = bytes[end..].trim_ascii_start();
+    let close = rest.iter().position(|&b| b == b')').unwrap_or(rest.len());
+    next_after(rest, (close + 1).min(rest.len()))
+}
+
+fn called_without_arguments(bytes: &[u8], end: usize) -> bool {
+    bytes[end..]
+        .trim_ascii_start()
+        .strip_prefix(b"(")
+        .is_some_and(|rest| rest.trim_ascii_start().starts_with(b")"))
+}
+
+/// The `.` before a member word (`res.status`, `res?.status`, `res\n  .status`,
+/// `res./* x */status`), or None when the word is not a member.
+fn member_dot(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut before = bytes[..start].trim_ascii_end();
+    // Block comments between the dot and the word.
+    while let [rest @ .., b'*', b'/'] = before {
+        let open = rest.windows(2).rposition(|w| w == b"/*")?;
+        before = rest[..open].trim_ascii_end();
+    }
+    match before {
+        [.., b'.'] => Some(before.len() - 1),
+        _ => None,
+    }
+}
+
+/// Whether the receiver ending at `dot` looks like a response, as the sites query demands of a
+/// `@receiver`: Ok with what comes before the receiver, Err when it certainly does not. Only a
+/// receiver that is a plain chain of names (`res`, `this.ctx`, `reply`) is judged; one that ends
+/// in a call, an index or anything else unusual (`h.response(x).code(404)`) is let through.
+fn response(bytes: &[u8], dot: usize) -> Result<Option<usize>, ()> {
+    if bytes.get(dot) != Some(&b'.') {
+        return Ok(None);
+    }
+    let (start, before) = chain_start(bytes, dot);
+    if before == Next::Unknown {
+        return Ok(None);
+    }
+    if looks_like_response(&String::from_utf8_lossy(&bytes[start..dot])) {
+        Ok(Some(start))
+    } else {
+        Err(())
+    }
+}
+
+/// Whether a comparison operator ends just before `at` (`404 === ` in `404 === res.status`), or a
+/// comment hides what does. An arrow (`=>`, `->`) or an assignment is no comparison.
+fn compared_before(bytes: &[u8], at: usize) -> bool {
+    match bytes[..at].trim_ascii_end() {
+        [.., b'=' | b'!' | b'<' | b'>', b'='] | [.., b'*', b'/'] => true,
+        [.., b'=' | b'-', b'>'] => false,
+        [.., b'<' | b'>'] => true,
+        _ => false,
+    }
+}
+
+/// Where the chain of names before `dot` starts (`this.ctx` in `x = this.ctx.status`, `res` in
+/// `res\n  .status`), and the byte before it. Unknown when the receiver is not a plain chain of
+/// names (`h.response(x).code`) or runs on too long to judge.
+fn chain_start(bytes: &[u8], dot: usize) -> (usize, Next) {
+    const LONGEST: usize = 256;
+    let floor = dot.saturating_sub(LONGEST);
+    let skip_space = |mut i: usize| {
+        while i > floor && bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        i
+    };
+    let mut dot = dot;
+    loop {
+        let mut i = dot;
+        if i > floor && bytes[i - 1] == b'?' {
+            i -= 1;
+        }
+        let name_end = skip_space(i);
+        let mut start = name_end;
+        while start > floor && is_identifier_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        if start == name_end {
+            // No name before this dot: the receiver ends in a call, an index, a non-null
+            // assertion or a literal, which this cannot judge.
+            return (start, Next::Unknown);
+        }
+        let before = skip_space(start);
+        if before == floor && floor > 0 {
+            return (start, Next::Unknown);
+        }
+        if before > 0 && bytes[before - 1] == b'.' {
+            dot = before - 1;
+            continue;
+        }
+        return match before.checked_sub(1) {
+            // The file starts with the chain: nothing before it, as after a `;`.
+            None => (start, Next::Byte(b';')),
+            Some(j) => (start, Next::Byte(bytes[j])),
+        };
+    }
+}
+
+/// Whether a word a query tests for is one of `language`'s needles: what the query test checks.
+pub fn covers(language: Language, word: &str) -> bool {
+    needles(language).iter().any(|n| n.word == word)
+}
+
+/// The text a needle word also requires of the file, which the patterns testing it must require
+/// too.
+pub fn requirement(language: Language, word: &str) -> Option<&'static str> {
+    needles(language)
+        .iter()
+        .find(|n| n.word == word)
+        .and_then(|n| n.requires)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn js(source: &str) -> bool {
+        may_contain_site(Language::TypeScript, source.as_bytes())
+    }
+
+    fn rust(source: &str) -> bool {
+        may_contain_site(Language::Rust, source.as_bytes())
+    }
+
+    #[test]
+    fn files_without_a_site_shaped_word_are_ruled_out() {
+        for source in [
+            "export function add(a, b) { return a + b; }\nthrow new Error('x');\n",
+            "const text = document.body; let json = {};",
+            "// the error code is logged\nlet body = x;",
+            "",
+            "const s = String.fromCharCode(65); el.statusText = 'ok';",
+            "const data = await fetch(url).then((r) => r.json());",
+            "const status = job.status; if (status) { log(status); }",
+            "socket.send(payload); worker.render(view);",
+            "this.status = 'pending'; item.status.done = true;",
+            "// throw (to help callers)\n// see https://tools.ietf.org/html/rfc7230\n",
+            "//   ws.send('a message from the server');",
+            "interface Options { json?: boolean; body?: string; status: number; statusCode: number }",
+            "resolve({ statusCode: res.statusCode, body });",
+            "interface R {\n  /** The status. */\n  status: number;\n}",
+            "const s = status !== null ? status : 0;",
+            "// React's use()\n\ntarget.status = 'fulfilled';",
+            "const reply = { statusCode: 0, end() {} };",
+            "subscriber.next(Notification.createError(err));",
+            "const send = (source) => socket.send(source);",
+        ] {
+            assert!(!js(source), "{source}");
+        }
+        for source in [
+            "let status = child.wait()?; if !status.success() {}",
+            "enum Status { Ok } fn f(s: Status) {}",
+            "let body = res.text().await?; let json = serde_json::json!({});",
+            "use http::StatusCode; fn f() -> StatusCode { todo!() }",
+            "let x = HttpStatus::Ok;",
+            "let s = Status::StreamEnd; // zlib's, not rocket's",
+            "let ok = Command::new(\"git\").status()?.success();",
+            "/// Command::new(\"ls\")\n///     .status()\n///     .await\npub fn f() {}",
+            "let code = cmd.status().ok()?.code(); let s = match cmd.status() { Ok(s) => s };",
+            "//! Response::builder()\n//!     .status(StatusCode::NOT_FOUND)\n",
+            "// throw (to help callers)\n// see https://tools.ietf.org/html/rfc7230\n",
+        ] {
+            assert!(!rust(source), "{source}");
+        }
+    }
+
+    #[test]
+    fn site_shapes_let_files_through_in_their_language() {
+        for source in [
+            "res.status(404)",
+            "res\n  .status(404)",
+            "res?.status?.(404)",
+            "res.status<number>(404)",
+            "res.sendStatus(404)",
+            "HTTP_STATUS.NOT_FOUND",
+            "reply.code(404)",
+            "reply.code (404)",
+            "h.response(x).code(404)",
+            "this.ctx.throw(404)",
+            "@HttpCode(204)",
+            "c.json(body, 404)",
+            "c.json<Body>(body, 404)",
+            "c.text\n  (body, 404)",
+            "res.redirect(301, '/x')",
+            "new HttpException('Gone', 410)",
+            "createHttpError(404)",
+            "res.statusCode = 404",
+            "if (res.status === 404) {}",
+            "if (404 === res.status) {}",
+            "switch (response.status) { case 404: }",
+            "expect(res.status).toBe(404)",
+            "return { statusCode: 404 }",
+            "return new Response(null, { status: 404 })",
+            "return new Response(null, {\n  // not found\n  status: 404 })",
+            "return new Response(null, { headers, /* why */ status: 404 })",
+            "res.send({ error })",
+            "res /* the reply */ .status(404)",
+            "res./* the code */status(404)",
+            "getRes().data.json(x, 404)",
+            "res.status(404) // not found",
+            "if (res.status /* the code */ === 404) {}",
+            "if (res.status // the code\n === 404) {}",
+        ] {
+            assert!(js(source), "{source}");
+        }
+        for source in [
+            "StatusCode::NOT_FOUND",
+            "http::StatusCode::from_u16(531)",
+            "use rocket::http::Status; Status::NotFound",
+            "rocket::http::Status :: new(531)",
+            "HttpResponse::NotFound()",
+            "Response::builder().status(404)",
+            "if code.as_u16() == 404 {}",
+            "if 404 == res.status() {}",
+            "assert_eq!(res.status(), 404);",
+            "match resp.status().as_u16() { 404 => {} _ => {} }",
+        ] {
+            assert!(rust(source), "{source}");
+        }
+    }
+
+    #[test]
+    fn the_words_of_one_language_do_not_open_the_other() {
+        assert!(!rust("reply.code(404); c.json(body, 404); ctx.throw(404)"));
+        assert!(!js("HttpResponse::NotFound(); x.as_u16()"));
+    }
+
+    #[test]
+    fn hits_are_the_words_themselves() {
+        let source = "x; res.status(404); job.status; reply.code(200)";
+        let hits = site_hits(Language::JavaScript, source.as_bytes());
+        let words: Vec<&str> = hits.iter().map(|r| &source[r.clone()]).collect();
+        assert_eq!(words, ["status", "code"]);
+    }
+}

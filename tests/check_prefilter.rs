@@ -2,7 +2,7 @@
 //! queries themselves (every pattern tests a word some needle covers) and against every source
 //! file in the fixtures and examples.
 
-use statuslint::analysis::analyze;
+use statuslint::analysis::{Checked, analyze};
 use statuslint::config::Config;
 use statuslint::syntax::Language;
 use statuslint::syntax::prefilter::{covers, may_contain_site, requirement};
@@ -35,6 +35,7 @@ fn every_fixture_and_example_with_a_site_passes_the_filter() {
         };
         let language = Language::from_path(path).unwrap();
         let analysis = analyze(&source, language, &Config::default()).expect("parses");
+        assert_same_as_everywhere(&source, language);
         if !analysis.sites.is_empty() || !analysis.findings.is_empty() {
             with_sites += 1;
             assert!(
@@ -47,6 +48,21 @@ fn every_fixture_and_example_with_a_site_passes_the_filter() {
     assert!(
         with_sites >= 8,
         "only {with_sites} files with sites: is the walk broken?"
+    );
+}
+
+/// A check that queries only the units holding a pre-filter hit finds what one that queries the
+/// whole file finds.
+fn assert_same_as_everywhere(source: &str, language: Language) {
+    let config = Config::default();
+    let tree = statuslint::syntax::parse(source, language, None).expect("parses");
+    let scoped = Checked::new(source, &tree, language, &config);
+    let everywhere = Checked::everywhere(source, &tree, language, &config);
+    assert_eq!(scoped.sites, everywhere.sites, "sites of {source:.200}");
+    assert_eq!(
+        scoped.findings(source),
+        everywhere.findings(source),
+        "findings of {source:.200}"
     );
 }
 
@@ -301,6 +317,7 @@ fn every_way_of_writing_a_site_passes_the_filter() {
     let mut failures = Vec::new();
     for (language, source) in cases {
         let analysis = analyze(source, language, &Config::default()).expect("parses");
+        assert_same_as_everywhere(source, language);
         if analysis.sites.is_empty() && analysis.findings.is_empty() {
             failures.push(format!(
                 "the analysis finds nothing in {source:?}: the case proves nothing"

@@ -2,7 +2,9 @@
 //! the units the edits touched gives exactly the sites and findings of a full check of the new
 //! text, and keeps doing so when each incremental result becomes the base of the next. The edits
 //! insert what changes file-wide facts too (imports, named route registrations, suppression
-//! comments, attributes), so the fallbacks to a full check are exercised as well.
+//! comments, attributes), so the fallbacks to a full check are exercised as well. Each full check
+//! is itself compared with one that runs every query over the whole file, which holds the
+//! pre-filter's scoping (only units with a hit are queried) to the same standard.
 
 use proptest::prelude::*;
 use statuslint::analysis::Checked;
@@ -148,7 +150,22 @@ fn check(
         }
         tree = syntax::parse(&text, language, Some(&edited)).expect("parses");
         let next = checked.after_edits(&old_text, &old_tree, &edits, &text, &tree, &config);
-        let full = Checked::new(&text, &tree, language, &config);
+        // The reference runs every query over the whole file; a full check queries only the units
+        // the pre-filter points at, and must agree with it too.
+        let full = Checked::everywhere(&text, &tree, language, &config);
+        let scoped = Checked::new(&text, &tree, language, &config);
+        prop_assert_eq!(
+            &scoped.sites,
+            &full.sites,
+            "pre-filtered sites after {:?}",
+            batch
+        );
+        prop_assert_eq!(
+            scoped.findings(&text),
+            full.findings(&text),
+            "pre-filtered findings after {:?}",
+            batch
+        );
         prop_assert_eq!(&next.sites, &full.sites, "sites after {:?}", batch);
         prop_assert_eq!(
             next.findings(&text),

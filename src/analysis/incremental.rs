@@ -5,7 +5,7 @@
 //! the text a query pattern requires means a full check, and so does text with a syntax error.
 
 use super::edits::forward_range;
-use super::units::leads_into_next;
+use super::units::{self, leads_into_next};
 use crate::config::Config;
 use crate::rules::context::queries::{self, Purpose};
 use crate::rules::context::route::NamedRoutes;
@@ -32,19 +32,52 @@ pub struct Checked {
 
 impl Checked {
     /// Checks the whole of `source`.
+    ///
+    /// Only the units holding a pre-filter hit are queried (`units::holding`): in a typical file
+    /// that is a few statements, and the queries cost more than the parse. Text with a syntax
+    /// error is queried in full: error recovery can build a site out of tokens the pre-filter
+    /// reads as something else (`{ status:} 204 }` still yields a `status: 204` pair).
     pub fn new(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
-        let sites = syntax::find_sites(tree, source, language);
-        let named_routes = Arc::new(OnceLock::new());
         let whole = 0..source.len();
-        let raw = super::rule_findings(
+        let scope = if tree.root_node().has_error() {
+            None
+        } else {
+            let hits = syntax::prefilter::site_hits(language, source.as_bytes());
+            units::holding(tree, &hits)
+        };
+        Checked::in_scope(
             source,
             tree,
             language,
             config,
-            &sites,
-            std::slice::from_ref(&whole),
-            &named_routes,
-        );
+            &scope.unwrap_or_else(|| vec![whole]),
+        )
+    }
+
+    /// Checks the whole of `source` with every query run over all of it: what `new` must equal,
+    /// for tests.
+    #[doc(hidden)]
+    pub fn everywhere(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
+        Checked::in_scope(source, tree, language, config, &[0..source.len()])
+    }
+
+    fn in_scope(
+        source: &str,
+        tree: &Tree,
+        language: Language,
+        config: &Config,
+        scope: &[Range<usize>],
+    ) -> Checked {
+        let sites: Vec<Site> = scope
+            .iter()
+            .flat_map(|unit| syntax::sites::find_sites_in(tree, source, language, unit.clone()))
+            .collect();
+        let named_routes = Arc::new(OnceLock::new());
+        let raw = if scope.is_empty() {
+            Vec::new()
+        } else {
+            super::rule_findings(source, tree, language, config, &sites, scope, &named_routes)
+        };
         Checked {
             language,
             config: config.clone(),

@@ -58,7 +58,8 @@ impl Checked {
     /// for tests.
     #[doc(hidden)]
     pub fn everywhere(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
-        Checked::in_scope(source, tree, language, config, &[0..source.len()])
+        let whole = 0..source.len();
+        Checked::in_scope(source, tree, language, config, std::slice::from_ref(&whole))
     }
 
     fn in_scope(

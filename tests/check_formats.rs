@@ -258,3 +258,45 @@ fn github_format_prints_workflow_commands() {
         );
     }
 }
+
+#[test]
+fn a_skipped_bundle_is_a_sarif_notification_and_absent_from_github_output() {
+    let dir = copy("minified");
+    let log = check(dir.path(), &["--format", "sarif"]).json();
+    assert_valid_sarif(&log);
+    let sarif_run = &log["runs"][0];
+    let uris: Vec<&Value> = sarif_run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+        .collect();
+    assert_eq!(uris, [&json!("src/logo.js")]);
+    let text =
+        "skipped: minified or bundled (line 2 is 1.4 KiB long); --include-minified checks it";
+    let uri = "dist/app.min.js";
+    assert_eq!(
+        sarif_run["invocations"][0]["toolExecutionNotifications"],
+        json!([{
+            "level": "warning",
+            "message": { "text": text },
+            "locations": [{ "physicalLocation": { "artifactLocation": { "uri": uri } } }],
+        }])
+    );
+    assert_eq!(sarif_run["invocations"][0]["executionSuccessful"], true);
+
+    let run = check(dir.path(), &["--format", "github"]);
+    let files: Vec<&str> = run
+        .stdout
+        .lines()
+        .map(|line| line.split(',').next().unwrap())
+        .collect();
+    assert_eq!(files, ["::warning file=src/logo.js"], "{}", run.stdout);
+    let run = check(dir.path(), &["--format", "github", "--include-minified"]);
+    assert!(
+        run.stdout
+            .starts_with("::warning file=dist/app.min.js,line=2,"),
+        "{}",
+        run.stdout
+    );
+}

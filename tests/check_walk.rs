@@ -1,6 +1,6 @@
 //! Which files `statuslint check` reads: ignore files, hidden files, `node_modules`, `--exclude`,
 //! files named on the command line, and the files it skips and reports (binary, not UTF-8, too
-//! large, not source).
+//! large, minified, not source).
 
 mod check_support;
 
@@ -94,8 +94,14 @@ fn exclude_patterns_apply_to_walks_and_to_named_files() {
 fn output_is_in_path_order_whatever_the_thread_count() {
     let dir = copy("app");
     let root = dir.path();
+    // Later paths are larger, so the largest-first schedule runs them in reverse path order.
     for i in 0..20 {
-        write(root, &format!("many/f{i:02}.js"), INVALID);
+        let padding = "// padding\n".repeat(i * 10);
+        write(
+            root,
+            &format!("many/f{i:02}.js"),
+            format!("{INVALID}{padding}"),
+        );
     }
     let one = check(root, &["--format", "json", "-j", "1"]);
     let many = check(root, &["--format", "json", "-j", "8"]);
@@ -196,4 +202,94 @@ fn a_missing_path_is_an_error_but_the_others_are_still_checked() {
     assert_eq!(run.code, 2, "{run:?}");
     assert_eq!(run.paths(), ["src/server.js"]);
     assert!(run.stderr.contains("error: nope/"), "{}", run.stderr);
+}
+
+/// The skip note for the bundle in the `minified` fixture.
+const BUNDLE_SKIPPED: &str = concat!(
+    "skipped dist/app.min.js: minified or bundled (line 2 is 1.4 KiB long); ",
+    "--include-minified checks it"
+);
+
+#[test]
+fn minified_bundles_are_skipped_and_reported_but_long_lines_of_data_are_not() {
+    let dir = copy("minified");
+    let run = check(dir.path(), &["--format", "json"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    // The bundle's 531 is not reported; the 531 in the file with a long data URI is.
+    assert_eq!(
+        run.findings(),
+        [(
+            "src/logo.js".to_string(),
+            12,
+            "platform-reserved".to_string()
+        )]
+    );
+    assert!(!run.stdout.contains("app.min.js"), "{}", run.stdout);
+    assert!(run.stderr.contains(BUNDLE_SKIPPED), "{}", run.stderr);
+    assert_eq!(run.stderr.matches("skipped ").count(), 1, "{}", run.stderr);
+    let summary = run.stderr.lines().last().unwrap();
+    assert!(summary.starts_with("checked 1 file in "), "{summary}");
+    assert!(summary.ends_with(", 1 file skipped)"), "{summary}");
+}
+
+#[test]
+fn include_minified_checks_bundles() {
+    let dir = copy("minified");
+    let run = check(dir.path(), &["--format", "json", "--include-minified"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(
+        run.findings(),
+        [
+            (
+                "dist/app.min.js".to_string(),
+                2,
+                "platform-reserved".to_string()
+            ),
+            (
+                "src/logo.js".to_string(),
+                12,
+                "platform-reserved".to_string()
+            ),
+        ]
+    );
+    assert!(!run.stderr.contains("skipped"), "{}", run.stderr);
+    assert!(run.stderr.contains("checked 2 files in "), "{}", run.stderr);
+}
+
+#[test]
+fn a_minified_file_named_on_the_command_line_is_skipped_too() {
+    // As with --max-file-size: the note says how to check it.
+    let dir = copy("minified");
+    let run = check(dir.path(), &["--format", "json", "dist/app.min.js"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(run.json(), serde_json::json!([]));
+    assert!(run.stderr.contains(BUNDLE_SKIPPED), "{}", run.stderr);
+
+    let run = check(
+        dir.path(),
+        &["--format", "json", "--include-minified", "dist/app.min.js"],
+    );
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_eq!(run.paths(), ["dist/app.min.js"]);
+}
+
+#[test]
+fn rust_is_never_treated_as_minified() {
+    let dir = copy("clean");
+    let root = dir.path();
+    // One long line of code with no whitespace to speak of: minified, were it JavaScript.
+    let helpers: String = (0..60)
+        .map(|i| format!("fn h{i}(a:u16)->u16{{a.wrapping_add({i})}}"))
+        .collect();
+    let handler = "pub fn f()->StatusCode{StatusCode::from_u16(531).unwrap()}";
+    let source = format!("use axum::http::StatusCode;\n{helpers}{handler}\n");
+    write(root, "src/generated.rs", &source);
+    write(root, "src/generated.js", source.replace("fn ", "function "));
+    let run = check(root, &["--format", "json"]);
+    assert_eq!(run.paths(), ["src/generated.rs"], "{run:?}");
+    assert!(
+        run.stderr.contains("skipped src/generated.js: minified"),
+        "{}",
+        run.stderr
+    );
 }

@@ -1,12 +1,12 @@
-//! One file, start to end: the cheap refusals first (size, binary, encoding, no site word), then
-//! the parse and rules, then `--fix`.
+//! One file, start to end: the cheap refusals first (size, binary, encoding, minified, no site
+//! word), then the parse and rules, then `--fix`.
 
-use super::fix;
 use super::position::{LineIndex, Position};
 use super::walk::Candidate;
+use super::{fix, minified};
 use crate::analysis;
 use crate::rules::Finding;
-use crate::syntax::prefilter;
+use crate::syntax::{Language, prefilter};
 
 /// How many times `--fix` re-checks a file and applies what is newly fixable (fixes skipped for
 /// overlapping an earlier one get their turn on the next pass).
@@ -14,6 +14,8 @@ const MAX_FIX_PASSES: usize = 8;
 
 pub struct LintOptions {
     pub max_file_size: u64,
+    /// Check minified and bundled JavaScript and TypeScript instead of skipping it.
+    pub include_minified: bool,
     pub fix: bool,
 }
 
@@ -56,6 +58,12 @@ pub enum SkipReason {
     InvalidUtf8 {
         line: usize,
     },
+    /// Minified or bundled JavaScript or TypeScript: the 1-based line of its longest line of
+    /// minified code, and that line's length in bytes.
+    Minified {
+        line: usize,
+        length: usize,
+    },
     Unsupported,
 }
 
@@ -70,6 +78,11 @@ impl std::fmt::Display for SkipReason {
             ),
             SkipReason::Binary => write!(f, "binary file (contains a NUL byte)"),
             SkipReason::InvalidUtf8 { line } => write!(f, "not valid UTF-8 (line {line})"),
+            SkipReason::Minified { line, length } => write!(
+                f,
+                "minified or bundled (line {line} is {} long); --include-minified checks it",
+                human_size(*length as u64)
+            ),
             SkipReason::Unsupported => write!(f, "not a JavaScript, TypeScript or Rust file"),
         }
     }
@@ -127,6 +140,17 @@ pub fn lint(file: &Candidate, options: &LintOptions) -> Outcome {
             return skip(SkipReason::InvalidUtf8 { line });
         }
     };
+    // Before the pre-filter: a bundle nearly always contains a site word, so the filter would let
+    // it through to the parse this is here to save.
+    if !options.include_minified
+        && file.language != Language::Rust
+        && let Some(long) = minified::minified(source.as_bytes())
+    {
+        return skip(SkipReason::Minified {
+            line: long.line,
+            length: long.length,
+        });
+    }
     let mut checked = Checked {
         shown: file.shown.clone(),
         source: String::new(),
@@ -187,5 +211,17 @@ mod tests {
         assert_eq!(human_size(512), "512 B");
         assert_eq!(human_size(1024 * 1024), "1 MiB");
         assert_eq!(human_size(1536 * 1024), "1.5 MiB");
+    }
+
+    #[test]
+    fn a_minified_skip_names_the_line_and_the_flag() {
+        let reason = SkipReason::Minified {
+            line: 3,
+            length: 49_357,
+        };
+        assert_eq!(
+            reason.to_string(),
+            "minified or bundled (line 3 is 48.2 KiB long); --include-minified checks it"
+        );
     }
 }

@@ -5,7 +5,7 @@
 //! the text a query pattern requires means a full check, and so does text with a syntax error.
 
 use super::edits::forward_range;
-use super::units::{self, leads_into_next};
+use super::units::leads_into_next;
 use crate::config::Config;
 use crate::rules::context::queries::{self, Purpose};
 use crate::rules::context::route::NamedRoutes;
@@ -33,25 +33,28 @@ pub struct Checked {
 impl Checked {
     /// Checks the whole of `source`.
     ///
-    /// Only the units holding a pre-filter hit are queried (`units::holding`): in a typical file
-    /// that is a few statements, and the queries cost more than the parse. Text with a syntax
+    /// The queries run only around the pre-filter's hits (`syntax::prefilter`): each site's match
+    /// holds a hit, and so does each response that relies on the default status, so the cursor
+    /// visits the few nodes on the way to them instead of the whole tree. Text with a syntax
     /// error is queried in full: error recovery can build a site out of tokens the pre-filter
     /// reads as something else (`{ status:} 204 }` still yields a `status: 204` pair).
     pub fn new(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
+        if tree.root_node().has_error() {
+            return Checked::everywhere(source, tree, language, config);
+        }
         let whole = 0..source.len();
-        let scope = if tree.root_node().has_error() {
-            None
-        } else {
-            let hits = syntax::prefilter::site_hits(language, source.as_bytes());
-            units::holding(tree, &hits)
-        };
-        Checked::in_scope(
-            source,
-            tree,
-            language,
-            config,
-            &scope.unwrap_or_else(|| vec![whole]),
-        )
+        let hits = syntax::prefilter::site_hits(language, source.as_bytes());
+        let windows = merged(hits, WINDOW_GAP);
+        let sites = syntax::sites::find_sites_around(tree, source, language, &windows);
+        let focus = merged(
+            windows
+                .iter()
+                .cloned()
+                .chain(sites.iter().map(|s| s.range.clone()))
+                .collect(),
+            WINDOW_GAP,
+        );
+        Checked::with_sites(source, tree, language, config, sites, (&[whole], &focus))
     }
 
     /// Checks the whole of `source` with every query run over all of it: what `new` must equal,
@@ -59,25 +62,32 @@ impl Checked {
     #[doc(hidden)]
     pub fn everywhere(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
         let whole = 0..source.len();
-        Checked::in_scope(source, tree, language, config, std::slice::from_ref(&whole))
+        let sites = syntax::find_sites(tree, source, language);
+        let scope = std::slice::from_ref(&whole);
+        Checked::with_sites(source, tree, language, config, sites, (scope, scope))
     }
 
-    fn in_scope(
+    fn with_sites(
         source: &str,
         tree: &Tree,
         language: Language,
         config: &Config,
-        scope: &[Range<usize>],
+        sites: Vec<Site>,
+        (scope, focus): (&[Range<usize>], &[Range<usize>]),
     ) -> Checked {
-        let sites: Vec<Site> = scope
-            .iter()
-            .flat_map(|unit| syntax::sites::find_sites_in(tree, source, language, unit.clone()))
-            .collect();
         let named_routes = Arc::new(OnceLock::new());
-        let raw = if scope.is_empty() {
+        let raw = if focus.is_empty() {
             Vec::new()
         } else {
-            super::rule_findings(source, tree, language, config, &sites, scope, &named_routes)
+            super::rule_findings(
+                source,
+                tree,
+                language,
+                config,
+                &sites,
+                (scope, focus),
+                &named_routes,
+            )
         };
         Checked {
             language,
@@ -161,7 +171,10 @@ impl Checked {
             language,
             config,
             &fresh_sites,
-            std::slice::from_ref(&new_dirty),
+            (
+                std::slice::from_ref(&new_dirty),
+                std::slice::from_ref(&new_dirty),
+            ),
             &self.named_routes,
         ));
         sites.extend(fresh_sites);
@@ -181,6 +194,22 @@ impl Checked {
             ),
         })
     }
+}
+
+/// Hits closer than this share a window: one descent of the query cursor instead of several.
+const WINDOW_GAP: usize = 256;
+
+/// `ranges` sorted and joined where they overlap or lie less than `gap` bytes apart.
+fn merged(mut ranges: Vec<Range<usize>>, gap: usize) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start <= last.end + gap => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
 }
 
 /// The units an edit touched: one byte range in the old text and the same code in the new one.

@@ -48,10 +48,18 @@ fn rule_findings(
     language: Language,
     config: &Config,
     sites: &[Site],
-    scope: &[Range<usize>],
+    (scope, focus): (&[Range<usize>], &[Range<usize>]),
     named_routes: &OnceLock<NamedRoutes>,
 ) -> Vec<Finding> {
-    let cx = Context::new(source, tree, language, sites, config, scope, named_routes);
+    let cx = Context::new(
+        source,
+        tree,
+        language,
+        sites,
+        config,
+        (scope, focus),
+        named_routes,
+    );
     let mut findings = Vec::new();
     for rule in RULES {
         rule.check(&cx, &mut findings);

@@ -83,6 +83,10 @@ pub struct Context<'a> {
     /// The byte ranges being checked: the whole file, or the parts of it an edit touched. Rules
     /// report only on code in here; the tree around it is still theirs to read.
     pub scope: &'a [Range<usize>],
+    /// Where the rule queries run: `scope`, or in a full check only the sites and the pre-filter's
+    /// hits (a match counts when any of its nodes touches one, so the catch block, response and
+    /// route around a site are found all the same).
+    pub focus: &'a [Range<usize>],
     /// Named route registrations of the whole file, found on first need or carried over from
     /// the previous check of the file when an edit cannot have changed them.
     pub named_routes: &'a std::sync::OnceLock<context::route::NamedRoutes>,
@@ -97,7 +101,7 @@ impl<'a> Context<'a> {
         language: Language,
         sites: &'a [Site],
         config: &'a Config,
-        scope: &'a [Range<usize>],
+        (scope, focus): (&'a [Range<usize>], &'a [Range<usize>]),
         named_routes: &'a std::sync::OnceLock<context::route::NamedRoutes>,
     ) -> Context<'a> {
         Context {
@@ -107,12 +111,13 @@ impl<'a> Context<'a> {
             sites,
             config,
             scope,
+            focus,
             named_routes,
             matches: Default::default(),
         }
     }
 
-    /// The matches of `purpose`'s query in `scope`.
+    /// The matches of `purpose`'s query that touch `focus`.
     pub fn matches(&self, purpose: context::queries::Purpose) -> &[context::queries::Match<'a>] {
         use context::queries::Purpose;
         let slot = match purpose {
@@ -121,7 +126,7 @@ impl<'a> Context<'a> {
             Purpose::Routes => 2,
         };
         self.matches[slot].get_or_init(|| {
-            context::queries::matches(purpose, self.tree, self.source, self.language, self.scope)
+            context::queries::matches(purpose, self.tree, self.source, self.language, self.focus)
         })
     }
 

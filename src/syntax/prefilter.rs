@@ -135,9 +135,10 @@ static AUTOMATA: LazyLock<[AhoCorasick; 2]> =
 
 fn automaton(needles: &[Needle]) -> AhoCorasick {
     AhoCorasickBuilder::new()
-        // Words are found inside longer ones (`status` in `HttpStatus`'s neighbour `statusText`),
-        // so every occurrence is reported and whole-identifier checks sort them out.
-        .match_kind(MatchKind::Standard)
+        // Only whole identifiers count, and no identifier spans another's boundary, so the
+        // leftmost-longest match at each place is the only one that can: `statusCode` rather
+        // than the `status` inside it. Non-overlapping search is also the fast one.
+        .match_kind(MatchKind::LeftmostLongest)
         .build(needles.iter().map(|n| n.word))
         .expect("the needles are a handful of short words")
 }
@@ -159,7 +160,7 @@ fn hits(language: Language, bytes: &[u8]) -> impl Iterator<Item = Range<usize>> 
     let automaton = &AUTOMATA[usize::from(language.is_rust())];
     let mut required: Vec<(&str, bool)> = Vec::new();
     automaton
-        .find_overlapping_iter(bytes)
+        .find_iter(bytes)
         .filter(move |m| {
             let (start, end) = (m.start(), m.end());
             let needle = &needles[m.pattern().as_usize()];
@@ -192,15 +193,23 @@ fn hits(language: Language, bytes: &[u8]) -> impl Iterator<Item = Range<usize>> 
 /// string or template literal spanning lines could make such a line code, and then the word is
 /// in the literal.)
 fn in_line_comment(bytes: &[u8], at: usize) -> bool {
-    let line = bytes[..at]
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    bytes[line..at].trim_ascii_start().starts_with(b"//")
+    line_before(bytes, at).is_some_and(|line| line.trim_ascii_start().starts_with(b"//"))
+}
+
+/// The bytes of `at`'s line before it; None for a line so long (minified code) that searching
+/// back to its start for every hit would cost its length each time.
+fn line_before(bytes: &[u8], at: usize) -> Option<&[u8]> {
+    const FARTHEST: usize = 4096;
+    let floor = at.saturating_sub(FARTHEST);
+    match memchr::memrchr(b'\n', &bytes[floor..at]) {
+        Some(i) => Some(&bytes[floor + i + 1..at]),
+        None if floor == 0 => Some(&bytes[..at]),
+        None => None,
+    }
 }
 
 fn memmem(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(haystack, needle).is_some()
 }
 
 /// Identifier bytes of either language; any non-ASCII byte counts, since `ñstatus` is not
@@ -316,12 +325,8 @@ fn starts_member(bytes: &[u8], start: usize) -> bool {
 
 /// Whether the line before `start`'s line ends in a `//` comment (`{ // the code\n status: 404`).
 fn in_line_comment_end(bytes: &[u8], start: usize) -> bool {
-    let before = bytes[..start].trim_ascii_end();
-    let line = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    before[line..].windows(2).any(|w| w == b"//")
+    let before = bytes[..start].trim_ascii_end().len();
+    line_before(bytes, before).is_none_or(|line| memchr::memmem::find(line, b"//").is_some())
 }
 
 struct KeyValue {

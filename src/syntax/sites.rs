@@ -177,60 +177,88 @@ pub fn find_sites_in(
     language: Language,
     bytes: Range<usize>,
 ) -> Vec<Site> {
+    let window = std::slice::from_ref(&bytes);
+    collect(tree, source, language, window, |site| {
+        site.start < bytes.end && site.end > bytes.start
+    })
+}
+
+/// Every site whose pattern match touches one of `windows`: given windows around the pre-filter's
+/// hits (`syntax::prefilter`), every site of the file, since each match holds the word its
+/// pattern tests for. The cursor visits only the nodes on the way to each window.
+pub fn find_sites_around(
+    tree: &Tree,
+    source: &str,
+    language: Language,
+    windows: &[Range<usize>],
+) -> Vec<Site> {
+    collect(tree, source, language, windows, |_| true)
+}
+
+fn collect(
+    tree: &Tree,
+    source: &str,
+    language: Language,
+    windows: &[Range<usize>],
+    keep: impl Fn(&Range<usize>) -> bool,
+) -> Vec<Site> {
     let q = sites_query(language);
     let mut cursor = QueryCursor::new();
-    cursor.set_byte_range(bytes.clone());
     let mut by_range: HashMap<(usize, usize), Site> = HashMap::new();
     // Whether the file holds each pattern's required text, looked up once per pattern and file
     // rather than once per match.
     let mut present: HashMap<usize, bool> = HashMap::new();
-    for node in super::query_roots(tree, &bytes) {
-        let mut matches = cursor.matches(&q.query, node, source.as_bytes());
-        while let Some(m) = matches.next() {
-            if let Some(word) = q.requires[m.pattern_index].as_deref() {
-                let found = *present
-                    .entry(m.pattern_index)
-                    .or_insert_with(|| source.contains(word));
-                if !found {
+    for window in windows {
+        cursor.set_byte_range(window.clone());
+        for node in super::query_roots(tree, window) {
+            let mut matches = cursor.matches(&q.query, node, source.as_bytes());
+            while let Some(m) = matches.next() {
+                if let Some(word) = q.requires[m.pattern_index].as_deref() {
+                    let found = *present
+                        .entry(m.pattern_index)
+                        .or_insert_with(|| source.contains(word));
+                    if !found {
+                        continue;
+                    }
+                }
+                let capture = |index: Option<u32>| {
+                    index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
+                };
+                let Some(status) = capture(Some(q.status)) else {
+                    continue;
+                };
+                let Some((code, form, range)) =
+                    resolve(status, capture(q.namespace), source, language)
+                else {
+                    continue;
+                };
+                if !keep(&range) {
                     continue;
                 }
-            }
-            let capture = |index: Option<u32>| {
-                index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
-            };
-            let Some(status) = capture(Some(q.status)) else {
-                continue;
-            };
-            let Some((code, form, range)) = resolve(status, capture(q.namespace), source, language)
-            else {
-                continue;
-            };
-            if range.start >= bytes.end || range.end <= bytes.start {
-                continue;
-            }
-            if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
-                continue;
-            }
-            let mut kind = q.kinds[m.pattern_index];
-            if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
-                kind = SiteKind::Bound;
-            }
-            // A comparison with a small number is not about HTTP (`user.status === 2`).
-            if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
-                continue;
-            }
-            let site = Site {
-                code,
-                range,
-                kind,
-                form,
-            };
-            let key = (site.range.start, site.range.end);
-            // A constant inside `res.status(...)` matches twice; the contextual kind wins.
-            match by_range.get(&key) {
-                Some(existing) if existing.kind != SiteKind::Constant => {}
-                _ => {
-                    by_range.insert(key, site);
+                if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
+                    continue;
+                }
+                let mut kind = q.kinds[m.pattern_index];
+                if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
+                    kind = SiteKind::Bound;
+                }
+                // A comparison with a small number is not about HTTP (`user.status === 2`).
+                if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
+                    continue;
+                }
+                let site = Site {
+                    code,
+                    range,
+                    kind,
+                    form,
+                };
+                let key = (site.range.start, site.range.end);
+                // A constant inside `res.status(...)` matches twice; the contextual kind wins.
+                match by_range.get(&key) {
+                    Some(existing) if existing.kind != SiteKind::Constant => {}
+                    _ => {
+                        by_range.insert(key, site);
+                    }
                 }
             }
         }

@@ -242,6 +242,7 @@ fn every_way_of_writing_a_site_passes_the_filter() {
         "res.writeHead(404, { a: 'b' });",
         "ctx.throw(404);",
         "res.redirect(301, '/new');",
+        "function moveIt(req, res) { res.redirect(301, '/new'); }\napp.post('/moved', moveIt);",
         "c.redirect('/new', 301);",
         "Response.redirect(url, 308);",
         "c.json({ a: 1 }, 404);",

@@ -77,8 +77,9 @@ pub struct Routes<'t, 'c> {
 impl<'t, 'c> Routes<'t, 'c> {
     pub fn find(cx: &'c Context<'t>) -> Routes<'t, 'c> {
         let (handlers, named) = registrations(cx, cx.matches(Purpose::Routes));
+        // The matches cover every registration only when the queries ran over the whole file.
         let whole_file = cx
-            .scope
+            .focus
             .iter()
             .any(|r| r.start == 0 && r.end >= cx.source.len());
         let named = if whole_file {

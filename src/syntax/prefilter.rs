@@ -226,22 +226,29 @@ enum Next {
     Unknown,
 }
 
-/// The first byte after `end` that is neither whitespace nor in a comment. Comments are skipped
-/// exactly: after a token of real code, `//` and `/*` can only start one.
+/// The first byte after `end` that is neither whitespace nor in a comment.
 fn next_after(bytes: &[u8], end: usize) -> Next {
+    match after_trivia(bytes, end) {
+        Some([b, ..]) => Next::Byte(*b),
+        _ => Next::Unknown,
+    }
+}
+
+/// The bytes after `end` past whitespace and comments; None when a block comment never ends.
+/// Comments are skipped exactly: after a token of real code, `//` and `/*` can only start one.
+fn after_trivia(bytes: &[u8], end: usize) -> Option<&[u8]> {
     let mut rest = bytes[end.min(bytes.len())..].trim_ascii_start();
     loop {
         match rest {
-            [] => return Next::Unknown,
             [b'/', b'/', ..] => {
-                let line = rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+                let line = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
                 rest = rest[line..].trim_ascii_start();
             }
-            [b'/', b'*', tail @ ..] => match tail.windows(2).position(|w| w == b"*/") {
-                Some(close) => rest = tail[close + 2..].trim_ascii_start(),
-                None => return Next::Unknown,
-            },
-            [b, ..] => return Next::Byte(*b),
+            [b'/', b'*', tail @ ..] => {
+                let close = memchr::memmem::find(tail, b"*/")?;
+                rest = tail[close + 2..].trim_ascii_start();
+            }
+            _ => return Some(rest),
         }
     }
 }
@@ -261,7 +268,7 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
         // `createError(404)`, never `Notification.createError(err)`.
         Shape::Call => opens_call() && member_dot(bytes, start).is_none(),
         Shape::Namespace if language.is_rust() => {
-            next == Next::Unknown || bytes[end..].trim_ascii_start().starts_with(b"::")
+            after_trivia(bytes, end).is_none_or(|rest| rest.is_empty() || rest.starts_with(b"::"))
         }
         Shape::Namespace => is(next, b".?"),
         Shape::Key => {
@@ -382,6 +389,14 @@ fn member_dot(bytes: &[u8], start: usize) -> Option<usize> {
     }
     match before {
         [.., b'.'] => Some(before.len() - 1),
+        // The word starts its line and a `//` comment ends the line above, which may follow the
+        // dot (`res.\n// why\nstatus(404)`): taken for a member, with `start` for the dot.
+        _ if line_before(bytes, start).is_some_and(|l| l.trim_ascii().is_empty())
+            && line_before(bytes, before.len())
+                .is_none_or(|l| memchr::memmem::find(l, b"//").is_some()) =>
+        {
+            Some(start)
+        }
         _ => None,
     }
 }
@@ -442,6 +457,13 @@ fn chain_start(bytes: &[u8], dot: usize) -> (usize, Next) {
         if start == name_end {
             // No name before this dot: the receiver ends in a call, an index, a non-null
             // assertion or a literal, which this cannot judge.
+            return (start, Next::Unknown);
+        }
+        // The name may be the end of a `//` comment between the receiver and the dot
+        // (`res // why\n  .status(404)`).
+        if bytes[name_end..dot].contains(&b'\n')
+            && line_before(bytes, start).is_none_or(|l| memchr::memmem::find(l, b"//").is_some())
+        {
             return (start, Next::Unknown);
         }
         let before = skip_space(start);
@@ -559,6 +581,8 @@ mod tests {
             "return new Response(null, { headers, /* why */ status: 404 })",
             "res.send({ error })",
             "res /* the reply */ .status(404)",
+            "res // see below\n  .status(404)",
+            "res.\n// see below\nstatus(404)",
             "res./* the code */status(404)",
             "getRes().data.json(x, 404)",
             "res.status(404) // not found",
@@ -570,6 +594,8 @@ mod tests {
         for source in [
             "StatusCode::NOT_FOUND",
             "http::StatusCode::from_u16(531)",
+            "StatusCode\n// why\n::OK",
+            "StatusCode /* why */ ::OK",
             "use rocket::http::Status; Status::NotFound",
             "rocket::http::Status :: new(531)",
             "HttpResponse::NotFound()",

@@ -161,6 +161,7 @@ pub fn lint(file: &Candidate, options: &LintOptions) -> Outcome {
     if !prefilter::may_contain_site(file.language, source.as_bytes()) {
         return Outcome::Checked(checked);
     }
+    analysis::prepare_queries(file.language);
     let config = &file.settings.config;
     let Some(analysis) = analysis::analyze(&source, file.language, config) else {
         return Outcome::Error(format!("{}: could not be parsed", file.shown));

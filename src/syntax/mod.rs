@@ -15,10 +15,14 @@ thread_local! {
     static PARSERS: RefCell<HashMap<Language, tree_sitter::Parser>> = RefCell::new(HashMap::new());
 }
 
+/// Past this many top-level nodes in a range, a query starts at the root after all.
+const MANY_ROOTS: usize = 64;
+
 /// Where a query over `bytes` should start: the root for the whole file, otherwise the top-level
 /// nodes that overlap `bytes`. A cursor started at the root with only a byte range set still
 /// steps through every top-level node, which made re-checking one statement of a 10,000-line
-/// file cost a millisecond per query.
+/// file cost a millisecond per query. A range over many top-level nodes (a minified file's
+/// thousands of functions) starts at the root again: one cursor run per node costs more there.
 pub fn query_roots<'t>(
     tree: &'t tree_sitter::Tree,
     bytes: &std::ops::Range<usize>,
@@ -38,6 +42,9 @@ pub fn query_roots<'t>(
     while let Some(current) = node {
         if current.start_byte() >= bytes.end && !(bytes.is_empty() && roots.is_empty()) {
             break;
+        }
+        if roots.len() == MANY_ROOTS {
+            return vec![root];
         }
         roots.push(current);
         node = current.next_sibling();

@@ -159,6 +159,9 @@ fn hits(language: Language, bytes: &[u8]) -> impl Iterator<Item = Range<usize>> 
     let needles = needles(language);
     let automaton = &AUTOMATA[usize::from(language.is_rust())];
     let mut required: Vec<(&str, bool)> = Vec::new();
+    // Where the line of the latest match starts, found by searching only the bytes since the
+    // previous match: linear in the file however many matches a long line holds.
+    let (mut line_start, mut searched) = (0, 0);
     automaton
         .find_iter(bytes)
         .filter(move |m| {
@@ -168,8 +171,19 @@ fn hits(language: Language, bytes: &[u8]) -> impl Iterator<Item = Range<usize>> 
                 .checked_sub(1)
                 .is_some_and(|i| is_identifier_byte(bytes[i]))
                 && !bytes.get(end).is_some_and(|&b| is_identifier_byte(b));
-            whole
-                && !in_line_comment(bytes, start)
+            if !whole {
+                return false;
+            }
+            if let Some(newline) = memchr::memrchr(b'\n', &bytes[searched..start]) {
+                line_start = searched + newline + 1;
+            }
+            searched = start;
+            // A line that starts with `//` is a comment, doc comments included. (Only a string or
+            // template literal spanning lines could make such a line code, and then the word is
+            // in the literal.)
+            !bytes[line_start..start]
+                .trim_ascii_start()
+                .starts_with(b"//")
                 && needle
                     .shapes
                     .iter()
@@ -187,13 +201,6 @@ fn hits(language: Language, bytes: &[u8]) -> impl Iterator<Item = Range<usize>> 
                 })
         })
         .map(|m| m.range())
-}
-
-/// Whether `at` is on a line that starts with `//`: a comment, doc comments included. (Only a
-/// string or template literal spanning lines could make such a line code, and then the word is
-/// in the literal.)
-fn in_line_comment(bytes: &[u8], at: usize) -> bool {
-    line_before(bytes, at).is_some_and(|line| line.trim_ascii_start().starts_with(b"//"))
 }
 
 /// The bytes of `at`'s line before it; None for a line so long (minified code) that searching

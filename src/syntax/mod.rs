@@ -55,6 +55,29 @@ pub fn query_roots<'t>(
     roots
 }
 
+/// Runs `query` over each of `windows`, starting from the nodes `query_roots` picks, and hands
+/// `each` every match that touches a window: a match counts when any of its nodes overlaps one.
+/// A match touching two windows is handed over once per window.
+pub fn for_each_match<'t>(
+    query: &tree_sitter::Query,
+    tree: &'t tree_sitter::Tree,
+    source: &[u8],
+    windows: &[std::ops::Range<usize>],
+    mut each: impl FnMut(&tree_sitter::QueryMatch<'_, 't>),
+) {
+    use streaming_iterator::StreamingIterator;
+    let mut cursor = tree_sitter::QueryCursor::new();
+    for window in windows {
+        cursor.set_byte_range(window.clone());
+        for node in query_roots(tree, window) {
+            let mut matches = cursor.matches(query, node, source);
+            while let Some(m) = matches.next() {
+                each(m);
+            }
+        }
+    }
+}
+
 /// Parses `source`, reusing `old` (already edited with `Tree::edit`) when given.
 pub fn parse(
     source: &str,

@@ -289,19 +289,19 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
                 && key_value(bytes, end).is_some_and(|v| v.code_number)
         }
         Shape::Compared => {
+            let Some(dot) = member_dot(bytes, start) else {
+                return false;
+            };
             let after = after_empty_call(bytes, end);
             called_without_arguments(bytes, end)
-                && member_dot(bytes, start).is_some()
                 // `res.status() == 404`, `assert_eq!(res.status(), 404)`; the call must end its
                 // operand (`cmd.status()?.success()` does not compare it).
                 && (is(after, b"=!<>,)")
                     || !is(after, b".?([")
-                        && member_dot(bytes, start).is_some_and(|dot| {
-                            match chain_start(bytes, dot) {
-                                (_, Next::Unknown) => true,
-                                (chain, _) => compared_before(bytes, chain),
-                            }
-                        }))
+                        && match chain_start(bytes, dot) {
+                            (_, Next::Unknown) => true,
+                            (chain, _) => compared_before(bytes, chain),
+                        })
         }
         Shape::Matched => {
             called_without_arguments(bytes, end)
@@ -340,7 +340,7 @@ fn starts_member(bytes: &[u8], start: usize) -> bool {
 /// Whether the line before `start`'s line ends in a `//` comment (`{ // the code\n status: 404`).
 fn in_line_comment_end(bytes: &[u8], start: usize) -> bool {
     let before = bytes[..start].trim_ascii_end().len();
-    line_before(bytes, before).is_none_or(|line| memchr::memmem::find(line, b"//").is_some())
+    line_before(bytes, before).is_none_or(|line| memmem(line, b"//"))
 }
 
 struct KeyValue {
@@ -399,8 +399,7 @@ fn member_dot(bytes: &[u8], start: usize) -> Option<usize> {
         // The word starts its line and a `//` comment ends the line above, which may follow the
         // dot (`res.\n// why\nstatus(404)`): taken for a member, with `start` for the dot.
         _ if line_before(bytes, start).is_some_and(|l| l.trim_ascii().is_empty())
-            && line_before(bytes, before.len())
-                .is_none_or(|l| memchr::memmem::find(l, b"//").is_some()) =>
+            && line_before(bytes, before.len()).is_none_or(|l| memmem(l, b"//")) =>
         {
             Some(start)
         }
@@ -469,7 +468,7 @@ fn chain_start(bytes: &[u8], dot: usize) -> (usize, Next) {
         // The name may be the end of a `//` comment between the receiver and the dot
         // (`res // why\n  .status(404)`).
         if bytes[name_end..dot].contains(&b'\n')
-            && line_before(bytes, start).is_none_or(|l| memchr::memmem::find(l, b"//").is_some())
+            && line_before(bytes, start).is_none_or(|l| memmem(l, b"//"))
         {
             return (start, Next::Unknown);
         }

@@ -7,8 +7,7 @@ use crate::catalog::catalog;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor, Tree};
+use tree_sitter::{Node, Query, Tree};
 
 /// What the code at a site does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -203,66 +202,58 @@ fn collect(
     keep: impl Fn(&Range<usize>) -> bool,
 ) -> Vec<Site> {
     let q = sites_query(language);
-    let mut cursor = QueryCursor::new();
     let mut by_range: HashMap<(usize, usize), Site> = HashMap::new();
     // Whether the file holds each pattern's required text, looked up once per pattern and file
     // rather than once per match.
     let mut present: HashMap<usize, bool> = HashMap::new();
-    for window in windows {
-        cursor.set_byte_range(window.clone());
-        for node in super::query_roots(tree, window) {
-            let mut matches = cursor.matches(&q.query, node, source.as_bytes());
-            while let Some(m) = matches.next() {
-                if let Some(word) = q.requires[m.pattern_index].as_deref() {
-                    let found = *present
-                        .entry(m.pattern_index)
-                        .or_insert_with(|| source.contains(word));
-                    if !found {
-                        continue;
-                    }
-                }
-                let capture = |index: Option<u32>| {
-                    index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
-                };
-                let Some(status) = capture(Some(q.status)) else {
-                    continue;
-                };
-                let Some((code, form, range)) =
-                    resolve(status, capture(q.namespace), source, language)
-                else {
-                    continue;
-                };
-                if !keep(&range) {
-                    continue;
-                }
-                if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
-                    continue;
-                }
-                let mut kind = q.kinds[m.pattern_index];
-                if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
-                    kind = SiteKind::Bound;
-                }
-                // A comparison with a small number is not about HTTP (`user.status === 2`).
-                if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
-                    continue;
-                }
-                let site = Site {
-                    code,
-                    range,
-                    kind,
-                    form,
-                };
-                let key = (site.range.start, site.range.end);
-                // A constant inside `res.status(...)` matches twice; the contextual kind wins.
-                match by_range.get(&key) {
-                    Some(existing) if existing.kind != SiteKind::Constant => {}
-                    _ => {
-                        by_range.insert(key, site);
-                    }
-                }
+    super::for_each_match(&q.query, tree, source.as_bytes(), windows, |m| {
+        if let Some(word) = q.requires[m.pattern_index].as_deref() {
+            let found = *present
+                .entry(m.pattern_index)
+                .or_insert_with(|| source.contains(word));
+            if !found {
+                return;
             }
         }
-    }
+        let capture = |index: Option<u32>| {
+            index.and_then(|i| m.captures.iter().find(|c| c.index == i).map(|c| c.node))
+        };
+        let Some(status) = capture(Some(q.status)) else {
+            return;
+        };
+        let Some((code, form, range)) = resolve(status, capture(q.namespace), source, language)
+        else {
+            return;
+        };
+        if !keep(&range) {
+            return;
+        }
+        if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
+            return;
+        }
+        let mut kind = q.kinds[m.pattern_index];
+        if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
+            kind = SiteKind::Bound;
+        }
+        // A comparison with a small number is not about HTTP (`user.status === 2`).
+        if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
+            return;
+        }
+        let site = Site {
+            code,
+            range,
+            kind,
+            form,
+        };
+        let key = (site.range.start, site.range.end);
+        // A constant inside `res.status(...)` matches twice; the contextual kind wins.
+        match by_range.get(&key) {
+            Some(existing) if existing.kind != SiteKind::Constant => {}
+            _ => {
+                by_range.insert(key, site);
+            }
+        }
+    });
     let mut sites: Vec<Site> = by_range.into_values().collect();
     sites.sort_by_key(|s| (s.range.start, s.range.end));
     sites

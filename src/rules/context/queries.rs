@@ -7,8 +7,7 @@ use crate::syntax::{LANGUAGES, Language};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor, Tree};
+use tree_sitter::{Node, Query, Tree};
 
 /// What a query file finds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -205,27 +204,20 @@ pub fn matches<'t>(
     let Some(query) = query(purpose, language) else {
         return Vec::new();
     };
-    let mut cursor = QueryCursor::new();
     let mut found = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for range in scope {
-        cursor.set_byte_range(range.clone());
-        for node in crate::syntax::query_roots(tree, range) {
-            let mut iter = cursor.matches(query, node, source.as_bytes());
-            while let Some(m) = iter.next() {
-                if scope.len() > 1 {
-                    let key: Vec<usize> = m.captures.iter().map(|c| c.node.id()).collect();
-                    if !seen.insert((m.pattern_index, key)) {
-                        continue;
-                    }
-                }
-                found.push(Match {
-                    query,
-                    pattern: m.pattern_index,
-                    captures: m.captures.iter().map(|c| (c.index, c.node)).collect(),
-                });
+    crate::syntax::for_each_match(query, tree, source.as_bytes(), scope, |m| {
+        if scope.len() > 1 {
+            let key: Vec<usize> = m.captures.iter().map(|c| c.node.id()).collect();
+            if !seen.insert((m.pattern_index, key)) {
+                return;
             }
         }
-    }
+        found.push(Match {
+            query,
+            pattern: m.pattern_index,
+            captures: m.captures.iter().map(|c| (c.index, c.node)).collect(),
+        });
+    });
     found
 }

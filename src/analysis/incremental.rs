@@ -42,8 +42,20 @@ impl Checked {
         if tree.root_node().has_error() {
             return Checked::everywhere(source, tree, language, config);
         }
-        let whole = 0..source.len();
         let hits = syntax::prefilter::site_hits(language, source.as_bytes());
+        Checked::around(source, tree, language, config, hits)
+    }
+
+    /// Checks the whole of `source`, whose tree has no syntax error, querying around `hits`: the
+    /// pre-filter's, or those of them outside literals (`syntax::outline`).
+    pub(super) fn around(
+        source: &str,
+        tree: &Tree,
+        language: Language,
+        config: &Config,
+        hits: Vec<Range<usize>>,
+    ) -> Checked {
+        let whole = 0..source.len();
         let windows = merged(hits, WINDOW_GAP);
         let sites = syntax::sites::find_sites_around(tree, source, language, &windows);
         let focus = merged(

@@ -3,9 +3,11 @@
 
 mod edits;
 mod incremental;
+mod skim;
 mod units;
 
 pub use incremental::Checked;
+pub use skim::{Parsed, Skimmed, analyze_skimmed};
 
 use crate::config::Config;
 use crate::rules::context::route::NamedRoutes;
@@ -15,11 +17,11 @@ use crate::syntax::{self, Language, Site};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Starts compiling `language`'s queries on the worker pool, once per language and process, for
-/// a caller about to parse a file of it. Compiling them takes 100-450 ms per language (tree-sitter
+/// Starts compiling `language`'s sites query on the worker pool, once per language and process,
+/// for a caller about to parse a file of it. Compiling it takes tens of milliseconds (tree-sitter
 /// analyses each pattern against the whole grammar); done while the file parses on this thread,
-/// it costs no wall time on an otherwise idle core, where compiling on first use stalls every
-/// thread that needs the query.
+/// it costs no wall time on an otherwise idle core. The rules' queries compile when a rule first
+/// asks for them: a run whose files hold no site of a language never pays for them.
 pub fn prepare_queries(language: Language) {
     use std::sync::atomic::{AtomicBool, Ordering};
     static STARTED: [AtomicBool; syntax::LANGUAGES.len()] =
@@ -36,9 +38,9 @@ pub fn prepare_queries(language: Language) {
     rayon::spawn(move || {
         syntax::sites::sites_query(language);
     });
-    rayon::spawn(move || crate::rules::context::queries::compile_all(language));
 }
 
+#[derive(Default)]
 pub struct Analysis {
     pub sites: Vec<Site>,
     pub findings: Vec<Finding>,

@@ -5,16 +5,13 @@
 //! a GET but keep PUT and DELETE, other clients differ. 303 (go and GET this) and 307/308 (repeat
 //! this request there) say which one is meant.
 
-use super::context::route::{Method, Routes};
+use super::context::route::{Method, REDIRECTS, Routes, needs_method};
 use super::context::tree::{is_sent, site_node, text};
 use super::{Context, Finding, Rule, Severity, fix};
 use crate::catalog::catalog;
-use crate::syntax::SiteKind;
 use tree_sitter::Node;
 
 pub struct RedirectStatus;
-
-const REDIRECTS: &[u32] = &[301, 302, 303, 307, 308];
 
 impl Rule for RedirectStatus {
     fn name(&self) -> &'static str {
@@ -30,10 +27,7 @@ impl Rule for RedirectStatus {
         let mut candidates = cx
             .sites
             .iter()
-            .filter(|s| {
-                (s.kind == SiteKind::Redirect && !REDIRECTS.contains(&s.code))
-                    || matches!(s.code, 301 | 302)
-            })
+            .filter(|s| needs_method(s))
             .filter(|s| catalog().get(s.code).is_some() && is_sent(cx, s))
             .peekable();
         if candidates.peek().is_none() {

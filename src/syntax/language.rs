@@ -21,6 +21,8 @@ pub struct LanguageSpec {
     pub grammar: fn() -> tree_sitter::Language,
     /// The sites query: `(file name, source)`. JS and TS share one, compiled per grammar.
     pub sites_query: (&'static str, &'static str),
+    /// The grammar's `node-types.json`: which node types have which fields.
+    pub node_types: &'static str,
 }
 
 const JS_SITES: (&str, &str) = (
@@ -35,6 +37,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
         extensions: &["js", "mjs", "cjs"],
         grammar: || tree_sitter_javascript::LANGUAGE.into(),
         sites_query: JS_SITES,
+        node_types: tree_sitter_javascript::NODE_TYPES,
     },
     LanguageSpec {
         language: Language::Jsx,
@@ -42,6 +45,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
         extensions: &["jsx"],
         grammar: || tree_sitter_javascript::LANGUAGE.into(),
         sites_query: JS_SITES,
+        node_types: tree_sitter_javascript::NODE_TYPES,
     },
     LanguageSpec {
         language: Language::TypeScript,
@@ -49,6 +53,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
         extensions: &["ts", "mts", "cts"],
         grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
         sites_query: JS_SITES,
+        node_types: tree_sitter_typescript::TYPESCRIPT_NODE_TYPES,
     },
     LanguageSpec {
         language: Language::Tsx,
@@ -56,6 +61,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
         extensions: &["tsx"],
         grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
         sites_query: JS_SITES,
+        node_types: tree_sitter_typescript::TSX_NODE_TYPES,
     },
     LanguageSpec {
         language: Language::Rust,
@@ -66,6 +72,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
             "queries/rust/sites.scm",
             include_str!("../../queries/rust/sites.scm"),
         ),
+        node_types: tree_sitter_rust::NODE_TYPES,
     },
 ];
 

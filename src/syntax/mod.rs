@@ -1,7 +1,9 @@
 //! From bytes to status-code sites: the language table, parsing, and the queries.
 
 mod language;
+pub mod outline;
 pub mod prefilter;
+pub mod query_source;
 pub mod sites;
 
 pub use language::{LANGUAGES, Language, LanguageSpec};
@@ -10,9 +12,13 @@ pub use sites::{Form, Site, SiteKind, find_sites};
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+type Parsers = RefCell<HashMap<Language, tree_sitter::Parser>>;
+
 thread_local! {
     /// Parsers are cheap to keep and not `Sync`: one per language per thread.
-    static PARSERS: RefCell<HashMap<Language, tree_sitter::Parser>> = RefCell::new(HashMap::new());
+    static PARSERS: Parsers = RefCell::new(HashMap::new());
+    /// The parsers of [`parse_ranges`], apart so that no whole-file parse ever inherits ranges.
+    static RANGE_PARSERS: Parsers = RefCell::new(HashMap::new());
 }
 
 /// Past this many top-level nodes in a range, a query starts at the root after all.
@@ -87,15 +93,31 @@ pub fn parse(
     parse_cancellable(source, language, old, &|| false)
 }
 
-/// Like [`parse`], but gives up (returning None) as soon as `cancelled` says so: the server asks
-/// whether a newer version of the document has arrived, so a stale parse of a huge file stops.
-pub fn parse_cancellable(
+/// Parses only `ranges` of `source` (tree-sitter's included ranges; nodes keep their offsets in
+/// the whole text). None when tree-sitter refuses the ranges.
+pub fn parse_ranges(
     source: &str,
     language: Language,
-    old: Option<&tree_sitter::Tree>,
-    cancelled: &dyn Fn() -> bool,
+    ranges: &[tree_sitter::Range],
 ) -> Option<tree_sitter::Tree> {
-    PARSERS.with(|parsers| {
+    with_parser(&RANGE_PARSERS, language, |parser| {
+        parser.reset();
+        parser.set_included_ranges(ranges).ok()?;
+        let bytes = source.as_bytes();
+        parser.parse_with_options(
+            &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
+            None,
+            None,
+        )
+    })
+}
+
+fn with_parser<T>(
+    parsers: &'static std::thread::LocalKey<Parsers>,
+    language: Language,
+    f: impl FnOnce(&mut tree_sitter::Parser) -> T,
+) -> T {
+    parsers.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers.entry(language).or_insert_with(|| {
             let mut parser = tree_sitter::Parser::new();
@@ -104,6 +126,19 @@ pub fn parse_cancellable(
                 .expect("bundled grammars match the tree-sitter version");
             parser
         });
+        f(parser)
+    })
+}
+
+/// Like [`parse`], but gives up (returning None) as soon as `cancelled` says so: the server asks
+/// whether a newer version of the document has arrived, so a stale parse of a huge file stops.
+pub fn parse_cancellable(
+    source: &str,
+    language: Language,
+    old: Option<&tree_sitter::Tree>,
+    cancelled: &dyn Fn() -> bool,
+) -> Option<tree_sitter::Tree> {
+    with_parser(&PARSERS, language, |parser| {
         let bytes = source.as_bytes();
         let mut progress = |_: &tree_sitter::ParseState| cancelled();
         let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);

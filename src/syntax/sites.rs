@@ -152,7 +152,9 @@ pub fn sites_query(language: Language) -> &'static SitesQuery {
         .expect("every language has a table entry");
     QUERIES[index].get_or_init(|| {
         let spec = &super::LANGUAGES[index];
-        SitesQuery::compile(&(spec.grammar)(), spec.sites_query)
+        let (file, source) = spec.sites_query;
+        let source = super::query_source::prepared(language, source);
+        SitesQuery::compile(&(spec.grammar)(), (file, &source))
             .unwrap_or_else(|e| panic!("embedded query does not compile: {e}"))
     })
 }

@@ -22,11 +22,10 @@ use crate::rules::Severity;
 use anstyle::{AnsiColor, Style};
 use lint::{LintOptions, Outcome, SkipReason, Skipped};
 use output::{FileFindings, Report};
-use rayon::prelude::*;
 use settings::{Overrides, Resolver};
-use std::cmp::Reverse;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Instant;
 use walk::{WalkOptions, Walked};
 
@@ -68,6 +67,10 @@ pub struct Args {
     /// Check minified and bundled JavaScript and TypeScript instead of skipping them.
     #[arg(long)]
     pub include_minified: bool,
+    /// Parse each file whole, as the language server does, instead of leaving out the function
+    /// bodies that cannot hold a finding: slower, with the same findings.
+    #[arg(long)]
+    pub whole_files: bool,
     /// Also check hidden files and directories.
     #[arg(long)]
     pub hidden: bool,
@@ -165,10 +168,11 @@ pub fn run(args: Args) -> u8 {
         .threads
         .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
-        Ok(pool) => pool,
-        Err(e) => return fail(&mut err, &format!("cannot start worker threads: {e}")),
-    };
+    // The walk's threads check the files; rayon's compile the queries beside them (see
+    // `analysis::prepare_queries`). Built once per process: a second build keeps the first pool.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build_global();
     let roots = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -180,17 +184,41 @@ pub fn run(args: Args) -> u8 {
         threads,
         excludes,
     };
-    let walked = walk::walk(&roots, &cwd, &walk_options, &resolver);
+    let lint_options = LintOptions {
+        max_file_size: args.max_file_size,
+        include_minified: args.include_minified,
+        whole_files: args.whole_files,
+        fix: args.fix,
+    };
+    let progress = progress::Progress::new(!args.quiet && io::stderr().is_terminal());
+    // Each file is checked on the walk's thread that found it, while the walk goes on.
+    let found: Mutex<Vec<Walked>> = Mutex::new(Vec::new());
+    let outcomes: Mutex<Vec<Outcome>> = Mutex::new(Vec::new());
+    walk::walk(
+        &roots,
+        &cwd,
+        &walk_options,
+        &resolver,
+        &|walked| match walked {
+            Walked::File(candidate) => {
+                let outcome = lint::lint(&candidate, &lint_options);
+                progress.tick();
+                locked(&outcomes).push(outcome);
+            }
+            other => locked(&found).push(other),
+        },
+    );
+    progress.finish();
     if let Some(message) = resolver.failure() {
         return fail(&mut err, &message);
     }
-
-    let mut candidates = Vec::new();
     let mut skipped = Vec::new();
     let mut errors = Vec::new();
-    for item in walked {
+    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
+    found.sort_by(|a, b| walked_key(a).cmp(walked_key(b)));
+    for item in found {
         match item {
-            Walked::File(candidate) => candidates.push(candidate),
+            Walked::File(_) => {}
             Walked::Unsupported(shown) => skipped.push(Skipped {
                 shown,
                 reason: SkipReason::Unsupported,
@@ -198,39 +226,14 @@ pub fn run(args: Args) -> u8 {
             Walked::Error(message) => errors.push(message),
         }
     }
-    let lint_options = LintOptions {
-        max_file_size: args.max_file_size,
-        include_minified: args.include_minified,
-        fix: args.fix,
-    };
-    let progress =
-        progress::Progress::new(candidates.len(), !args.quiet && io::stderr().is_terminal());
-    // Largest files first: in path order, a few big files near the end would run alone while the
-    // other workers sat idle. One file per task, so that an idle worker can take any file left.
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    order.sort_by_key(|&i| Reverse(candidates[i].size.unwrap_or(0)));
-    let linted: Vec<Outcome> = pool.install(|| {
-        order
-            .par_iter()
-            .with_max_len(1)
-            .map(|&i| {
-                let outcome = lint::lint(&candidates[i], &lint_options);
-                progress.tick();
-                outcome
-            })
-            .collect()
-    });
-    progress.finish();
-    // Back in path order, which the output relies on.
-    let mut outcomes: Vec<Option<Outcome>> = candidates.iter().map(|_| None).collect();
-    for (i, outcome) in order.into_iter().zip(linted) {
-        outcomes[i] = Some(outcome);
-    }
+    // In path order, which the output relies on.
+    let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
+    outcomes.sort_by(|a, b| outcome_key(a).cmp(outcome_key(b)));
 
     let mut files = Vec::new();
     let mut fixed = Vec::new();
     let mut checked = 0;
-    for outcome in outcomes.into_iter().flatten() {
+    for outcome in outcomes {
         match outcome {
             Outcome::Checked(file) => {
                 checked += 1;
@@ -297,6 +300,26 @@ pub fn run(args: Args) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    }
+}
+
+/// A poisoned lock (a panic while checking a file) still holds every result pushed before it.
+fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn walked_key(walked: &Walked) -> &str {
+    match walked {
+        Walked::File(c) => &c.shown,
+        Walked::Unsupported(shown) | Walked::Error(shown) => shown,
+    }
+}
+
+fn outcome_key(outcome: &Outcome) -> &str {
+    match outcome {
+        Outcome::Checked(file) => &file.shown,
+        Outcome::Skipped(skip) => &skip.shown,
+        Outcome::Error(message) => message,
     }
 }
 

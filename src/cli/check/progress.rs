@@ -15,12 +15,13 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(files: usize, enabled: bool) -> Progress {
-        let bar = ProgressBar::with_draw_target(Some(files as u64), ProgressDrawTarget::hidden());
-        if let Ok(style) =
-            ProgressStyle::with_template("{spinner} checking {pos}/{len} files [{wide_bar}] {eta}")
+    /// Files are checked while the walk finds them, so the total is not known: a spinner and a
+    /// count.
+    pub fn new(enabled: bool) -> Progress {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} checked {pos} files ({elapsed})")
         {
-            bar.set_style(style.progress_chars("=> "));
+            bar.set_style(style);
         }
         Progress {
             bar,

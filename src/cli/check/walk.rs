@@ -15,9 +15,9 @@ use super::settings::{Resolver, Settings, is_excluded};
 use crate::syntax::Language;
 use ignore::gitignore::Gitignore;
 use ignore::{DirEntry, WalkBuilder, WalkState};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 
 pub struct WalkOptions {
     pub hidden: bool,
@@ -34,7 +34,6 @@ pub struct Candidate {
     pub shown: String,
     pub language: Language,
     pub settings: Arc<Settings>,
-    pub size: Option<u64>,
 }
 
 pub enum Walked {
@@ -44,16 +43,19 @@ pub enum Walked {
     Error(String),
 }
 
-/// Every file to check under `roots`, sorted by shown path, with what went wrong on the way.
-/// Stops early, with the resolver's failure set, when a config file cannot be loaded.
+/// Hands `each` every file to check under `roots`, and what went wrong on the way, from the walk's
+/// threads as they find them: the caller checks a file while the walk goes on, as ripgrep
+/// searches one. A file reached from two roots is handed over once. Stops early, with the
+/// resolver's failure set, when a config file cannot be loaded.
 pub fn walk(
     roots: &[PathBuf],
     cwd: &Path,
     options: &WalkOptions,
     resolver: &Resolver,
-) -> Vec<Walked> {
+    each: &(dyn Fn(Walked) + Sync),
+) {
     let Some((first, rest)) = roots.split_first() else {
-        return Vec::new();
+        return;
     };
     let mut builder = WalkBuilder::new(first);
     for root in rest {
@@ -72,31 +74,23 @@ pub fn walk(
     if respect {
         builder.filter_entry(|entry| entry.depth() == 0 || entry.file_name() != "node_modules");
     }
-    let (sender, receiver) = mpsc::channel();
+    let seen: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     builder.build_parallel().run(|| {
-        let sender = sender.clone();
-        Box::new(move |entry| {
+        Box::new(|entry| {
             let (state, walked) = visit(entry, cwd, options, resolver);
-            if let Some(walked) = walked {
-                let _ = sender.send(walked);
+            match walked {
+                Some(Walked::File(candidate))
+                    if !rest.is_empty()
+                        && !seen
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .insert(candidate.shown.clone()) => {}
+                Some(walked) => each(walked),
+                None => {}
             }
             state
         })
     });
-    drop(sender);
-    let mut walked: Vec<Walked> = receiver.into_iter().collect();
-    walked.sort_by(|a, b| key(a).cmp(key(b)));
-    walked.dedup_by(
-        |a, b| matches!((&*a, &*b), (Walked::File(x), Walked::File(y)) if x.shown == y.shown),
-    );
-    walked
-}
-
-fn key(walked: &Walked) -> &str {
-    match walked {
-        Walked::File(c) => &c.shown,
-        Walked::Unsupported(shown) | Walked::Error(shown) => shown,
-    }
 }
 
 fn visit(
@@ -146,13 +140,11 @@ fn visit(
             explicit.then_some(Walked::Unsupported(shown)),
         );
     };
-    let size = entry.metadata().ok().map(|m| m.len());
     let candidate = Candidate {
         path: path.to_path_buf(),
         shown,
         language,
         settings,
-        size,
     };
     (WalkState::Continue, Some(Walked::File(candidate)))
 }

@@ -106,10 +106,19 @@ const KNOWN_PROPERTIES: &[(&str, &[&str])] = &[
 
 /// Compiles `file` for `grammar` and checks its captures and properties against the known ones.
 pub fn compile(file: &QueryFile, grammar: &tree_sitter::Language) -> Result<Query, String> {
-    let query = Query::new(grammar, file.source).map_err(|e| format!("{}: {e}", file.path))?;
+    compile_text(file.path, file.source, grammar)
+}
+
+/// Compiles `source`, the text of the query file at `path`, and checks it as [`compile`] does.
+fn compile_text(
+    path: &str,
+    source: &str,
+    grammar: &tree_sitter::Language,
+) -> Result<Query, String> {
+    let query = Query::new(grammar, source).map_err(|e| format!("{path}: {e}"))?;
     for name in query.capture_names() {
         if !KNOWN_CAPTURES.contains(name) {
-            return Err(format!("{}: unknown capture @{name}", file.path));
+            return Err(format!("{}: unknown capture @{name}", path));
         }
     }
     for pattern in 0..query.pattern_count() {
@@ -122,7 +131,7 @@ pub fn compile(file: &QueryFile, grammar: &tree_sitter::Language) -> Result<Quer
             if allowed != Some(true) {
                 return Err(format!(
                     "{}: pattern {pattern}: unknown property {} {value:?}",
-                    file.path, property.key
+                    path, property.key
                 ));
             }
         }
@@ -158,7 +167,8 @@ fn query(purpose: Purpose, language: Language) -> Option<&'static Query> {
             .iter()
             .find(|f| f.purpose == purpose && f.applies_to(language))
             .expect("every slot has a file");
-        compile(file, &(language.spec().grammar)())
+        let source = crate::syntax::query_source::prepared(language, file.source);
+        compile_text(file.path, &source, &(language.spec().grammar)())
             .unwrap_or_else(|e| panic!("embedded rule query does not compile: {e}"))
     }))
 }

@@ -7,6 +7,7 @@
 use super::queries::Purpose;
 use super::tree::{ancestors, function_name, is_function, text};
 use crate::rules::Context;
+use crate::syntax::{Site, SiteKind};
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -62,6 +63,16 @@ const CLIENTS: &[&str] = &[
     "cy",
     "rest",
 ];
+
+/// Whether a rule asks which method the route around `site` serves: `redirect-status`, for a
+/// redirect call with a non-redirect code and for 301/302, whose meaning depends on the method.
+pub fn needs_method(site: &Site) -> bool {
+    (site.kind == SiteKind::Redirect && !REDIRECTS.contains(&site.code))
+        || matches!(site.code, 301 | 302)
+}
+
+/// The redirect statuses.
+pub const REDIRECTS: &[u32] = &[301, 302, 303, 307, 308];
 
 /// Handlers registered by name (`app.get("/x", list)`), with every method each name is
 /// registered for. File-wide: the registration and the function are often far apart, so a check

@@ -1,0 +1,157 @@
+//! A whole-file check that parses only the code that can matter: what `statuslint check` runs.
+//!
+//! The pre-filter's hits in strings and comments are dropped (no query matches there), then the
+//! insides of function bodies with no hit in them or their header are left out of the parse
+//! (`syntax::outline`). What the rules read outside the code around a site is in the parsed
+//! part: the enclosing functions, catch blocks and route registrations are around the hit; the
+//! imports are top-level statements; a handler's text for companion headers is read from the
+//! source. One thing is not: a route that registers a handler by name (`app.get("/x", list)`)
+//! from code left out. So when a rule will ask for the method of the route around a site, a
+//! left-out body that mentions the name of a function around the site is parsed after all, and
+//! the file checked again.
+//!
+//! Whenever the outline is unsure, or the skimmed tree has a syntax error (error recovery is not
+//! local), the file is parsed whole and checked as the server would. `tests/check_skim.rs` holds
+//! the result to a check of the whole tree on every fixture, example and a corpus.
+
+use super::{Analysis, Checked};
+use crate::config::Config;
+use crate::rules::context::route::needs_method;
+use crate::rules::context::tree::{ancestors, function_name, is_function};
+use crate::syntax::outline::{self, Outline};
+use crate::syntax::{self, Language, Site, prefilter};
+use std::ops::Range;
+
+/// How a file was checked, for `check`'s summary and the tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Parsed {
+    /// Every hit was in a string or comment, or there was none: nothing to parse.
+    Not,
+    /// Parsed with function bodies left out.
+    Skimmed,
+    /// Parsed whole.
+    Whole,
+}
+
+pub struct Skimmed {
+    pub analysis: Analysis,
+    pub parsed: Parsed,
+}
+
+/// Checks `source` as a full check of its whole tree would, parsing as little as it can. None
+/// when tree-sitter gives no tree at all.
+pub fn analyze_skimmed(source: &str, language: Language, config: &Config) -> Option<Skimmed> {
+    let bytes = source.as_bytes();
+    let mut hits = prefilter::site_hits(language, bytes);
+    let outline = if hits.is_empty() {
+        None
+    } else {
+        Outline::read(language, bytes)
+    };
+    if let Some(outline) = &outline {
+        hits.retain(|h| !outline.in_literal(h.start));
+    }
+    if hits.is_empty() {
+        return Some(Skimmed {
+            analysis: Analysis {
+                sites: Vec::new(),
+                findings: Vec::new(),
+            },
+            parsed: Parsed::Not,
+        });
+    }
+    super::prepare_queries(language);
+    if let Some(outline) = &outline
+        && let Some(skimmed) = skim(source, language, config, outline, &hits)
+    {
+        return Some(skimmed);
+    }
+    let tree = syntax::parse(source, language, None)?;
+    let checked = if tree.root_node().has_error() {
+        Checked::everywhere(source, &tree, language, config)
+    } else {
+        Checked::around(source, &tree, language, config, hits)
+    };
+    Some(Skimmed {
+        analysis: Analysis {
+            findings: checked.findings(source),
+            sites: checked.sites,
+        },
+        parsed: Parsed::Whole,
+    })
+}
+
+/// The skimmed check, or None when the file must be parsed whole after all.
+fn skim(
+    source: &str,
+    language: Language,
+    config: &Config,
+    outline: &Outline,
+    hits: &[Range<usize>],
+) -> Option<Skimmed> {
+    let mut skipped = outline.skippable(hits);
+    if skipped.is_empty() {
+        return None;
+    }
+    let tree = parse(source, language, &skipped)?;
+    let mut checked = Checked::around(source, &tree, language, config, hits.to_vec());
+    // A redirect rule asks which method the handler around a site serves, and a route may
+    // register that handler by name from code left out.
+    let names = handler_names(&tree, source, &checked.sites);
+    let before = skipped.len();
+    skipped.retain(|gap| {
+        !names
+            .iter()
+            .any(|name| mentions(&source[gap.clone()], name))
+    });
+    if skipped.len() != before {
+        let tree = parse(source, language, &skipped)?;
+        checked = Checked::around(source, &tree, language, config, hits.to_vec());
+    }
+    Some(Skimmed {
+        analysis: Analysis {
+            findings: checked.findings(source),
+            sites: checked.sites,
+        },
+        parsed: Parsed::Skimmed,
+    })
+}
+
+/// The tree of `source` without `skipped`, if it has no syntax error.
+fn parse(source: &str, language: Language, skipped: &[Range<usize>]) -> Option<tree_sitter::Tree> {
+    let ranges = outline::included_ranges(source, skipped);
+    let tree = syntax::parse_ranges(source, language, &ranges)?;
+    (!tree.root_node().has_error()).then_some(tree)
+}
+
+/// The names of the functions around the sites whose route method a rule asks for.
+fn handler_names<'s>(tree: &tree_sitter::Tree, source: &'s str, sites: &[Site]) -> Vec<&'s str> {
+    let mut names: Vec<&str> = Vec::new();
+    for site in sites.iter().filter(|s| needs_method(s)) {
+        let Some(node) = tree
+            .root_node()
+            .descendant_for_byte_range(site.range.start, site.range.end)
+        else {
+            continue;
+        };
+        for function in ancestors(node).filter(|n| is_function(*n)) {
+            if let Some(name) = function_name(function, source)
+                && !names.contains(&name)
+            {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// Whether `text` holds `name` as a whole identifier.
+fn mentions(text: &str, name: &str) -> bool {
+    let identifier = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
+        let end = at + name.len();
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        !before.is_some_and(identifier) && !bytes.get(end).copied().is_some_and(identifier)
+    })
+}

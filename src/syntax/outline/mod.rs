@@ -1,0 +1,276 @@
+//! A file's outline, read by a lexer in one pass and without a parse: where its strings, comments
+//! and regular expressions are, and which brace pairs are function bodies.
+//!
+//! `statuslint check` uses it twice over. A pre-filter hit inside a string or a comment is no
+//! site (the queries match code only), so a file whose hits are all in literals needs no parse.
+//! And a function body with no hit in it or in its header (decorators, attributes, name,
+//! parameters) holds no site and no response, so its inside can be left out of the parse with
+//! tree-sitter's included ranges: the parser then reads `function f() {}` and the tree costs what
+//! the code around the hits costs, not what the file does. Leaving out the inside of any real
+//! brace pair keeps the rest valid (`{}` is a valid body, block, class body or object), so the
+//! nodes that are parsed are the ones a whole parse gives, at the same byte offsets.
+//!
+//! The lexer is deliberately unsure: wherever its reading might differ from the parser's (JSX, a
+//! `<` that starts a type assertion, a string running past its line, brackets that do not pair
+//! up, a backslash outside a literal), it gives up and the file is parsed whole, with every hit.
+//! What it gets wrong without noticing can only be which brace pairs count as function bodies;
+//! the caller parses whole anyway when the skimmed tree has a syntax error.
+
+mod javascript;
+mod rust;
+
+use super::Language;
+use std::ops::Range;
+
+pub struct Outline {
+    /// Strings, comments, regular expressions and template text, in order: no code in them.
+    literals: Vec<Range<usize>>,
+    /// The pairs a parse may leave the inside of out, ordered by where they open.
+    pairs: Vec<Pair>,
+}
+
+/// A brace or bracket pair whose inside a parse may leave out. Not the braces of imports
+/// (`import { a }`, `const { a } = require(..)`, `use a::{b}`), which say how fixes spell
+/// constants, nor an index (`a[i]`), which must not be left empty, nor, inside a function, an
+/// object, array or struct literal, which may be the body a response sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pair {
+    /// Where the header starts: after the `;`, `,`, `{` or `}` before it at the same nesting
+    /// depth, so a function's decorators, attributes, name and parameters belong to it, and so
+    /// does an `if`'s condition.
+    pub header: usize,
+    /// The `{` or `[`.
+    pub open: usize,
+    /// The `}` or `]`.
+    pub close: usize,
+    pub kind: PairKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairKind {
+    /// A function or closure body, anywhere.
+    Function,
+    /// A block of a statement inside a function: `if (..) {`, `else {`, `try {`, `catch (e) {`,
+    /// `for (..) {`, `loop {`, `match x {`.
+    Block,
+    /// A pair in top-level code: an object or array literal, a class, `impl` or `mod` body, a
+    /// block.
+    TopLevel,
+}
+
+/// Bodies shorter than this are parsed anyway: leaving them out saves less than the included
+/// range costs the parser.
+const SHORTEST_SKIPPED: usize = 64;
+
+impl Outline {
+    /// The outline of `bytes`, or None when the lexer cannot be sure of it (see the module doc).
+    /// JSX and TSX files have no outline: their text between tags is neither code nor a literal.
+    pub fn read(language: Language, bytes: &[u8]) -> Option<Outline> {
+        match language {
+            Language::JavaScript | Language::TypeScript => javascript::read(bytes),
+            Language::Rust => rust::read(bytes),
+            Language::Jsx | Language::Tsx => None,
+        }
+    }
+
+    /// Whether the byte at `at` is in a string, comment, regular expression or template text.
+    pub fn in_literal(&self, at: usize) -> bool {
+        let after = self.literals.partition_point(|r| r.start <= at);
+        after > 0 && self.literals[after - 1].end > at
+    }
+
+    pub fn pairs(&self) -> &[Pair] {
+        &self.pairs
+    }
+
+    /// The insides of the pairs a parse can leave out when the pre-filter's hits are `hits` (in
+    /// order): pairs with no hit from their header to their end, the outer one where they nest
+    /// (what is inside a left-out pair is left out with it), in order. A function with a hit in
+    /// its header (`@HttpCode(204) remove() {`) keeps every block: rules read all its `return`s.
+    pub fn skippable(&self, hits: &[Range<usize>]) -> Vec<Range<usize>> {
+        let holds_hit = |from: usize, to: usize| {
+            let first = hits.partition_point(|h| h.end <= from);
+            hits.get(first).is_some_and(|h| h.start <= to)
+        };
+        let marked: Vec<Range<usize>> = self
+            .pairs
+            .iter()
+            .filter(|p| p.kind == PairKind::Function && holds_hit(p.header, p.open))
+            .map(|p| p.open..p.close)
+            .collect();
+        let mut skipped: Vec<Range<usize>> = Vec::new();
+        for pair in &self.pairs {
+            if skipped.last().is_some_and(|s| pair.open < s.end)
+                || pair.close - pair.open <= SHORTEST_SKIPPED
+                || holds_hit(pair.header, pair.close)
+                || pair.kind == PairKind::Block && marked.iter().any(|m| m.contains(&pair.open))
+            {
+                continue;
+            }
+            skipped.push(pair.open + 1..pair.close);
+        }
+        skipped
+    }
+}
+
+/// The parts of a `len`-byte text outside `skipped` (in order, apart), as tree-sitter ranges.
+pub fn included_ranges(source: &str, skipped: &[Range<usize>]) -> Vec<tree_sitter::Range> {
+    let bytes = source.as_bytes();
+    let mut points = Points {
+        bytes,
+        offset: 0,
+        point: tree_sitter::Point::new(0, 0),
+    };
+    let mut ranges = Vec::with_capacity(skipped.len() + 1);
+    let mut start = 0;
+    for gap in skipped
+        .iter()
+        .chain(std::iter::once(&(bytes.len()..bytes.len())))
+    {
+        if gap.start > start || gap.start == bytes.len() {
+            let start_point = points.at(start);
+            let end_point = points.at(gap.start);
+            ranges.push(tree_sitter::Range {
+                start_byte: start,
+                end_byte: gap.start,
+                start_point,
+                end_point,
+            });
+        }
+        start = gap.end;
+    }
+    ranges
+}
+
+/// Row and byte column of offsets asked for in order, counting lines only once.
+struct Points<'a> {
+    bytes: &'a [u8],
+    offset: usize,
+    point: tree_sitter::Point,
+}
+
+impl Points<'_> {
+    fn at(&mut self, offset: usize) -> tree_sitter::Point {
+        let between = &self.bytes[self.offset..offset];
+        let lines = memchr::memchr_iter(b'\n', between).count();
+        if lines == 0 {
+            self.point.column += between.len();
+        } else {
+            let last = memchr::memrchr(b'\n', between).expect("counted above");
+            self.point.row += lines;
+            self.point.column = between.len() - last - 1;
+        }
+        self.offset = offset;
+        self.point
+    }
+}
+
+/// What the lexers share: the literal ranges found so far and a way to give up.
+#[derive(Default)]
+struct Found {
+    literals: Vec<Range<usize>>,
+    pairs: Vec<Pair>,
+}
+
+impl Found {
+    fn literal(&mut self, range: Range<usize>) {
+        if range.start < range.end {
+            self.literals.push(range);
+        }
+    }
+
+    fn pair(&mut self, header: usize, open: usize, close: usize, kind: PairKind) {
+        self.pairs.push(Pair {
+            header,
+            open,
+            close,
+            kind,
+        });
+    }
+
+    fn finish(mut self) -> Outline {
+        self.pairs.sort_by_key(|b| b.open);
+        Outline {
+            literals: self.literals,
+            pairs: self.pairs,
+        }
+    }
+}
+
+fn is_identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// The end of the identifier (or number) starting at `at`.
+fn word_end(bytes: &[u8], at: usize) -> usize {
+    at + bytes[at..]
+        .iter()
+        .take_while(|&&b| is_identifier_byte(b))
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(language: Language, source: &str) -> Outline {
+        Outline::read(language, source.as_bytes()).expect("an outline")
+    }
+
+    #[test]
+    fn in_literal_is_exact_at_the_edges() {
+        let source = "a('status') // status\nb";
+        let o = outline(Language::JavaScript, source);
+        let quote = source.find('\'').unwrap();
+        assert!(!o.in_literal(quote - 1));
+        assert!(o.in_literal(quote));
+        assert!(o.in_literal(source.find("status').").unwrap_or(quote + 1)));
+        assert!(o.in_literal(source.rfind("status").unwrap()));
+        assert!(!o.in_literal(source.rfind('b').unwrap()));
+    }
+
+    #[test]
+    fn a_body_with_a_hit_in_its_header_or_inside_is_kept() {
+        let filler = "x();".repeat(40);
+        let source = format!(
+            "@HttpCode(204) create() {{ {filler} }}\nother() {{ {filler} }}\nlast() {{ res.status(1); {filler} }}"
+        );
+        let o = outline(Language::TypeScript, &source);
+        let hit = |word: &str| {
+            let at = source.find(word).unwrap();
+            at..at + word.len()
+        };
+        let skipped = o.skippable(&[hit("HttpCode"), hit("status")]);
+        let other = source.find("other").unwrap();
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].start > other && skipped[0].end < source.find("last").unwrap());
+    }
+
+    #[test]
+    fn short_bodies_and_bodies_inside_skipped_ones_are_not_listed_apart() {
+        let inner = "y();".repeat(40);
+        let source =
+            format!("function a() {{ function b() {{ {inner} }} {inner} }} function c() {{}}");
+        let o = outline(Language::JavaScript, &source);
+        assert_eq!(o.pairs().len(), 3);
+        let skipped = o.skippable(&[]);
+        assert_eq!(skipped.len(), 1);
+        assert_eq!(skipped[0].start, source.find('{').unwrap() + 1);
+    }
+
+    #[test]
+    fn included_ranges_carry_rows_and_byte_columns() {
+        let source = "ab\ncd{xyz\nw}\né";
+        let open = source.find('{').unwrap();
+        let close = source.find('}').unwrap();
+        let gap = open + 1..close;
+        let ranges = included_ranges(source, std::slice::from_ref(&gap));
+        assert_eq!(ranges.len(), 2);
+        assert_eq!((ranges[0].start_byte, ranges[0].end_byte), (0, open + 1));
+        assert_eq!(ranges[0].end_point, tree_sitter::Point::new(1, 3));
+        assert_eq!(ranges[1].start_byte, close);
+        assert_eq!(ranges[1].start_point, tree_sitter::Point::new(2, 1));
+        assert_eq!(ranges[1].end_point, tree_sitter::Point::new(3, 2));
+        assert_eq!(ranges[1].end_byte, source.len());
+    }
+}

@@ -50,6 +50,26 @@ async fn proxy(client: reqwest::Client) -> Result<Response, AppError> {
     repeat(block, lines)
 }
 
+/// A library module: helpers with no status code in them, and one handler every `every` blocks,
+/// the kind of file `check` parses only a part of.
+pub fn library_javascript(lines: usize, every: usize) -> String {
+    let helper = r#"function normalize(items, options) {
+  const out = [];
+  for (const item of items) {
+    if (!item || item.hidden) { continue; }
+    const name = `${item.first} ${item.last}`.trim();
+    out.push({ id: item.id, name, tags: (item.tags || []).map((t) => t.toLowerCase()) });
+  }
+  return options.sorted ? out.sort((a, b) => a.name.localeCompare(b.name)) : out;
+}
+"#;
+    let handler = r#"app.get("/items", (req, res) => { res.status(200).json(normalize(db.items, {})); });
+"#;
+    let mut block = helper.repeat(every);
+    block.push_str(handler);
+    repeat(&block, lines)
+}
+
 fn repeat(block: &str, lines: usize) -> String {
     let per_block = block.lines().count();
     let mut out = String::with_capacity(block.len() * (lines / per_block + 1));

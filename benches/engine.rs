@@ -1,4 +1,5 @@
-//! The latency budget, measured: catalog lookup and search, full analysis of 10,000-line files,
+//! The latency budget, measured: catalog lookup and search, full and skimmed analysis of
+//! 10,000-line files,
 //! one-character edits through incremental re-parse to diagnostics, hover and completion.
 //! `cargo bench --bench engine`; the README's Performance section reports the figures.
 
@@ -42,7 +43,22 @@ fn analysis_benches(c: &mut Criterion) {
         c.bench_function(&format!("analyze/{name} 10k lines (full parse)"), |b| {
             b.iter(|| analysis::analyze(black_box(&source), language, &config))
         });
+        c.bench_function(
+            &format!("analyze/{name} 10k lines (skimmed, as check)"),
+            |b| b.iter(|| analysis::analyze_skimmed(black_box(&source), language, &config)),
+        );
     }
+    // A library module with a handler every 20 helpers: mostly code `check` leaves out.
+    let library = corpus::library_javascript(10_000, 20);
+    c.bench_function("analyze/javascript library 10k lines (full parse)", |b| {
+        b.iter(|| analysis::analyze(black_box(&library), Language::JavaScript, &config))
+    });
+    c.bench_function(
+        "analyze/javascript library 10k lines (skimmed, as check)",
+        |b| {
+            b.iter(|| analysis::analyze_skimmed(black_box(&library), Language::JavaScript, &config))
+        },
+    );
 }
 
 /// What the server does between an edit arriving and diagnostics going out: apply the change,

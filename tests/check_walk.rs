@@ -94,7 +94,7 @@ fn exclude_patterns_apply_to_walks_and_to_named_files() {
 fn output_is_in_path_order_whatever_the_thread_count() {
     let dir = copy("app");
     let root = dir.path();
-    // Later paths are larger, so the largest-first schedule runs them in reverse path order.
+    // Files are checked as the walk's threads find them, in no set order; output is sorted.
     for i in 0..20 {
         let padding = "// padding\n".repeat(i * 10);
         write(
@@ -179,6 +179,43 @@ fn files_over_the_size_limit_are_reported_and_the_limit_is_configurable() {
 
     let run = check(root, &["--max-file-size", "huge"]);
     assert_eq!(run.code, 2);
+}
+
+#[test]
+fn a_file_under_two_named_paths_is_checked_once() {
+    let dir = copy("clean");
+    let root = dir.path();
+    write(root, "lib/a.js", INVALID);
+    let run = check(root, &["--format", "json", "lib", "lib/a.js", "."]);
+    assert_eq!(run.paths(), ["lib/a.js"], "{run:?}");
+    assert!(run.stderr.contains("1 error"), "{}", run.stderr);
+}
+
+#[test]
+fn declaration_files_hold_no_code_and_are_not_read() {
+    let dir = copy("clean");
+    let root = dir.path();
+    write(root, "types/api.d.ts", INVALID);
+    write(root, "types/api.ts", INVALID);
+    let run = check(root, &["--format", "json", "types", "types/api.d.ts"]);
+    assert_eq!(run.paths(), ["types/api.ts"], "{run:?}");
+    assert!(!run.stderr.contains("skipped"), "{}", run.stderr);
+}
+
+#[test]
+fn whole_files_finds_what_the_skimming_default_finds() {
+    let dir = copy("app");
+    let root = dir.path();
+    let quiet = "function helper(items) { const out = []; for (const i of items) { if (i) { out.push(`${i}`); } } return out; }\n";
+    write(root, "lib/mixed.js", format!("{quiet}{INVALID}{quiet}"));
+    let skimmed = check(root, &["--format", "json"]);
+    let whole = check(root, &["--format", "json", "--whole-files"]);
+    assert!(
+        skimmed.paths().contains(&"lib/mixed.js".to_string()),
+        "{skimmed:?}"
+    );
+    assert_eq!(skimmed.stdout, whole.stdout);
+    assert_eq!(skimmed.code, whole.code);
 }
 
 #[test]

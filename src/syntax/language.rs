@@ -106,6 +106,15 @@ impl Language {
             .or_else(|| path.and_then(Language::from_path))
     }
 
+    /// Whether `path` is a TypeScript declaration file (`.d.ts`, `.d.mts`, `.d.cts`): types only,
+    /// no code that runs, so no status is ever set or compared in one.
+    pub fn is_declaration_file(path: &Path) -> bool {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        [".d.ts", ".d.mts", ".d.cts"]
+            .iter()
+            .any(|suffix| name.len() > suffix.len() && name.ends_with(suffix))
+    }
+
     pub fn is_rust(self) -> bool {
         self == Language::Rust
     }

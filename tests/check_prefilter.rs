@@ -2,38 +2,19 @@
 //! queries themselves (every pattern tests a word some needle covers) and against every source
 //! file in the fixtures and examples.
 
+mod common;
+
+use common::fixtures::every_source_file;
 use statuslint::analysis::{Checked, analyze};
 use statuslint::config::Config;
 use statuslint::syntax::Language;
 use statuslint::syntax::prefilter::{covers, may_contain_site, requirement};
-use std::path::{Path, PathBuf};
-
-fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            source_files(&path, out);
-        } else if Language::from_path(&path).is_some() {
-            out.push(path);
-        }
-    }
-}
+use std::path::Path;
 
 #[test]
 fn every_fixture_and_example_with_a_site_passes_the_filter() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    source_files(&root.join("tests/fixtures"), &mut files);
-    source_files(&root.join("examples"), &mut files);
     let mut with_sites = 0;
-    for path in &files {
-        let Ok(source) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let language = Language::from_path(path).unwrap();
+    for (path, language, source) in every_source_file() {
         let analysis = analyze(&source, language, &Config::default()).expect("parses");
         assert_same_as_everywhere(&source, language);
         if !analysis.sites.is_empty() || !analysis.findings.is_empty() {

@@ -4,25 +4,13 @@
 //! registered by name from a left-out function, imports, literals that look like code), and under
 //! random edits that break the text in every way the lexer has to notice.
 
+mod common;
+
+use common::fixtures::every_source_file;
 use proptest::prelude::*;
 use statuslint::analysis::{Checked, Parsed, analyze_skimmed};
 use statuslint::config::Config;
 use statuslint::syntax::{self, Language};
-use std::path::{Path, PathBuf};
-
-fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            source_files(&path, out);
-        } else if Language::from_path(&path).is_some() {
-            out.push(path);
-        }
-    }
-}
 
 /// Skims `source` and checks it against a check of its whole tree with every query run over all
 /// of it; returns how the skim parsed.
@@ -56,16 +44,8 @@ fn assert_skim_matches(source: &str, language: Language) -> Result<Parsed, Strin
 
 #[test]
 fn every_fixture_and_example_skims_to_the_findings_of_its_whole_tree() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    source_files(&root.join("tests/fixtures"), &mut files);
-    source_files(&root.join("examples"), &mut files);
     let mut skimmed = 0;
-    for path in &files {
-        let Ok(source) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let language = Language::from_path(path).unwrap();
+    for (path, language, source) in every_source_file() {
         match assert_skim_matches(&source, language) {
             Ok(Parsed::Skimmed) => skimmed += 1,
             Ok(_) => {}

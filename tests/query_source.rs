@@ -4,25 +4,13 @@
 //! same matches with the same captures on every fixture and example, and on the same files with
 //! syntax errors put in.
 
+mod common;
+
+use common::fixtures::every_source_file;
 use statuslint::rules::context::queries::FILES;
 use statuslint::syntax::{self, LANGUAGES, Language, query_source};
-use std::path::{Path, PathBuf};
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Query, QueryCursor, Tree};
-
-fn source_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            source_files(&path, out);
-        } else if Language::from_path(&path).is_some() {
-            out.push(path);
-        }
-    }
-}
 
 /// Every match as (pattern, [(capture, byte range)]), in the cursor's order.
 type Matches = Vec<(usize, Vec<(u32, std::ops::Range<usize>)>)>;
@@ -57,17 +45,14 @@ fn queries(language: Language) -> Vec<(&'static str, &'static str)> {
 
 #[test]
 fn loosened_queries_find_exactly_what_the_written_ones_find() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    source_files(&root.join("tests/fixtures"), &mut files);
-    source_files(&root.join("examples"), &mut files);
+    let files = every_source_file();
     let mut compared = 0;
     for spec in LANGUAGES {
         let grammar = (spec.grammar)();
         let sources: Vec<String> = files
             .iter()
-            .filter(|p| Language::from_path(p) == Some(spec.language))
-            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .filter(|(_, language, _)| *language == spec.language)
+            .map(|(_, _, text)| text.clone())
             // The same text with its brackets cut off halfway: error recovery's trees too.
             .flat_map(|s| {
                 let half = (0..=s.len() / 2)

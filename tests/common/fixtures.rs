@@ -177,3 +177,34 @@ fn parse_annotations(name: &str, text: &str) -> Vec<Expected> {
     }
     expected
 }
+
+/// Every JavaScript, TypeScript and Rust file under `tests/fixtures/` and `examples/`, with its
+/// language and text, in path order: what the differential tests compare on.
+pub fn every_source_file() -> Vec<(std::path::PathBuf, Language, String)> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if Language::from_path(&path).is_some() {
+                out.push(path);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    walk(&root.join("tests/fixtures"), &mut paths);
+    walk(&root.join("examples"), &mut paths);
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let language = Language::from_path(&path)?;
+            let text = std::fs::read_to_string(&path).ok()?;
+            Some((path, language, text))
+        })
+        .collect()
+}

@@ -398,22 +398,11 @@ mod tests {
     use super::*;
 
     fn literals(source: &str) -> Vec<&str> {
-        let outline = read(source.as_bytes()).expect("an outline");
-        outline
-            .literals
-            .iter()
-            .map(|r| &source[r.clone()])
-            .collect()
+        super::super::testing::literals(read(source.as_bytes()), source)
     }
 
     fn pairs(source: &str, kind: PairKind) -> Vec<&str> {
-        let outline = read(source.as_bytes()).expect("an outline");
-        outline
-            .pairs
-            .iter()
-            .filter(|p| p.kind == kind)
-            .map(|p| &source[p.open..p.close + 1])
-            .collect()
+        super::super::testing::pairs(read(source.as_bytes()), source, kind)
     }
 
     fn bodies(source: &str) -> Vec<&str> {

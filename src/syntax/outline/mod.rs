@@ -209,6 +209,31 @@ fn word_end(bytes: &[u8], at: usize) -> usize {
         .count()
 }
 
+/// What the lexers' tests read off an outline.
+#[cfg(test)]
+mod testing {
+    use super::{Outline, PairKind};
+
+    pub fn literals(outline: Option<Outline>, source: &str) -> Vec<&str> {
+        let outline = outline.expect("an outline");
+        outline
+            .literals
+            .iter()
+            .map(|r| &source[r.clone()])
+            .collect()
+    }
+
+    pub fn pairs(outline: Option<Outline>, source: &str, kind: PairKind) -> Vec<&str> {
+        let outline = outline.expect("an outline");
+        outline
+            .pairs
+            .iter()
+            .filter(|p| p.kind == kind)
+            .map(|p| &source[p.open..p.close + 1])
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

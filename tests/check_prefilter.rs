@@ -284,6 +284,7 @@ fn every_way_of_writing_a_site_passes_the_filter() {
         "fn f() -> HttpResponse { HttpResponse::NotFound().finish() }",
         "fn f() { Response::builder().status(404); }",
         "fn f() { builder\n    .status(404); }",
+        "fn f() { http::Response::DEFAULT.status(404); }",
         "fn f(res: R) { if res.status() == 404 {} }",
         "fn f(res: R) { if res.status() == StatusCode::NOT_FOUND {} }",
         "fn f(code: C) { if code.as_u16() == 404 {} }",
@@ -341,4 +342,30 @@ fn the_query_reader_finds_patterns_and_their_words() {
     assert!(covers(Language::Rust, "StatusCode"));
     assert!(!covers(Language::Rust, "writeHead"));
     assert!(!covers(Language::JavaScript, "location"));
+}
+
+/// A route's attribute or decorator sits beside its handler, not in it: a check that queries only
+/// around the sites must still see it, however much code lies between them and the site.
+#[test]
+fn a_route_marker_far_above_the_site_is_still_seen() {
+    let filler = "    let step = compute(1, 2, 3);\n".repeat(12);
+    let rust = format!(
+        "#[post(\"/form\")]\nasync fn form() -> HttpResponse {{\n{filler}    HttpResponse::Found().finish()\n}}\n"
+    );
+    let filler = "    const step = compute(1, 2, 3);\n".repeat(12);
+    let typescript = format!(
+        "class C {{\n  @Post()\n  create(@Res() res) {{\n{filler}    return res.redirect(302, '/done');\n  }}\n}}\n"
+    );
+    for (language, source) in [(Language::Rust, rust), (Language::TypeScript, typescript)] {
+        assert_same_as_everywhere(&source, language);
+        let analysis = analyze(&source, language, &Config::default()).expect("parses");
+        assert!(
+            analysis
+                .findings
+                .iter()
+                .any(|f| f.rule == "redirect-status" && f.message.contains("POST")),
+            "{language:?}: {:#?}",
+            analysis.findings
+        );
+    }
 }

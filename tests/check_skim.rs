@@ -367,6 +367,21 @@ proptest! {
         check_edited(&rust(), Language::Rust, &edits)?;
     }
 
+    /// Text made of little but the characters the lexers act on: never a panic, never a
+    /// different answer.
+    #[test]
+    fn any_text_skims_to_what_its_whole_tree_says(
+        noise in "[{}()\\[\\]'\"`/*\\\\$<>=;:,.#!|& \n a-z0-9]{0,200}",
+        rust in any::<bool>(),
+    ) {
+        let (language, text) = if rust {
+            (Language::Rust, format!("fn f() {{ {noise} }}\nfn g() -> StatusCode {{ StatusCode::OK }}"))
+        } else {
+            (Language::JavaScript, format!("function f() {{ {noise} }}\napp.get('/', (req, res) => res.status(531).end());"))
+        };
+        assert_skim_matches(&text, language).map_err(TestCaseError::fail)?;
+    }
+
     #[test]
     fn javascript_skims_match_whole_checks_with_statements_inserted(edits in line_edits()) {
         check_inserted(&javascript(), Language::JavaScript, STATEMENTS, &edits)?;

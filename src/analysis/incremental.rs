@@ -63,6 +63,7 @@ impl Checked {
                 .iter()
                 .cloned()
                 .chain(sites.iter().map(|s| s.range.clone()))
+                .chain(markers_around(tree, &sites))
                 .collect(),
             WINDOW_GAP,
         );
@@ -206,6 +207,31 @@ impl Checked {
             ),
         })
     }
+}
+
+/// The attributes and decorators right above the functions around `sites` (`#[post("/form")]`,
+/// TypeScript's `@Post()`): they say which route a handler serves, yet sit beside the function, not
+/// in it, so a query run only around the sites would not see them.
+fn markers_around(tree: &Tree, sites: &[Site]) -> Vec<Range<usize>> {
+    let mut markers = Vec::new();
+    for site in sites {
+        let Some(node) = tree
+            .root_node()
+            .descendant_for_byte_range(site.range.start, site.range.end)
+        else {
+            continue;
+        };
+        let functions = std::iter::successors(Some(node), |n| n.parent())
+            .filter(|n| crate::rules::context::tree::is_function(*n));
+        for function in functions {
+            let mut previous = function.prev_named_sibling();
+            while let Some(marker) = previous.filter(|p| leads_into_next(*p)) {
+                markers.push(marker.byte_range());
+                previous = marker.prev_named_sibling();
+            }
+        }
+    }
+    markers
 }
 
 /// Hits closer than this share a window: one descent of the query cursor instead of several.

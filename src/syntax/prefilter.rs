@@ -480,6 +480,11 @@ fn chain_start(bytes: &[u8], dot: usize) -> (usize, Next) {
             dot = before - 1;
             continue;
         }
+        // A Rust path is part of the chain too: `http::Response::DEFAULT.status(404)`.
+        if before > 1 && &bytes[before - 2..before] == b"::" {
+            dot = before - 2;
+            continue;
+        }
         return match before.checked_sub(1) {
             // The file starts with the chain: nothing before it, as after a `;`.
             None => (start, Next::Byte(b';')),

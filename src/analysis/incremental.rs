@@ -9,6 +9,7 @@ use super::units::leads_into_next;
 use crate::config::Config;
 use crate::rules::context::queries::{self, Purpose};
 use crate::rules::context::route::NamedRoutes;
+use crate::rules::context::tree::functions_around;
 use crate::rules::{Edit, Finding};
 use crate::syntax::{self, Language, Site};
 use std::ops::Range;
@@ -39,14 +40,11 @@ impl Checked {
     /// error is queried in full: error recovery can build a site out of tokens the pre-filter
     /// reads as something else (`{ status:} 204 }` still yields a `status: 204` pair).
     pub fn new(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
-        if tree.root_node().has_error() {
-            return Checked::everywhere(source, tree, language, config);
-        }
         let hits = syntax::prefilter::site_hits(language, source.as_bytes());
         Checked::around(source, tree, language, config, hits)
     }
 
-    /// Checks the whole of `source`, whose tree has no syntax error, querying around `hits`: the
+    /// Checks the whole of `source` as [`Checked::new`] does, querying around `hits`: the
     /// pre-filter's, or those of them outside literals (`syntax::outline`).
     pub(super) fn around(
         source: &str,
@@ -55,6 +53,9 @@ impl Checked {
         config: &Config,
         hits: Vec<Range<usize>>,
     ) -> Checked {
+        if tree.root_node().has_error() {
+            return Checked::everywhere(source, tree, language, config);
+        }
         let whole = 0..source.len();
         let windows = merged(hits, WINDOW_GAP);
         let sites = syntax::sites::find_sites_around(tree, source, language, &windows);
@@ -110,6 +111,14 @@ impl Checked {
             required: required_texts(source, language),
             named_routes,
             rechecked_units: None,
+        }
+    }
+
+    /// What a caller of the engine gets: the sites and the findings users see.
+    pub fn into_analysis(self, source: &str) -> super::Analysis {
+        super::Analysis {
+            findings: self.findings(source),
+            sites: self.sites,
         }
     }
 
@@ -215,15 +224,7 @@ impl Checked {
 fn markers_around(tree: &Tree, sites: &[Site]) -> Vec<Range<usize>> {
     let mut markers = Vec::new();
     for site in sites {
-        let Some(node) = tree
-            .root_node()
-            .descendant_for_byte_range(site.range.start, site.range.end)
-        else {
-            continue;
-        };
-        let functions = std::iter::successors(Some(node), |n| n.parent())
-            .filter(|n| crate::rules::context::tree::is_function(*n));
-        for function in functions {
+        for function in functions_around(tree, site) {
             let mut previous = function.prev_named_sibling();
             while let Some(marker) = previous.filter(|p| leads_into_next(*p)) {
                 markers.push(marker.byte_range());

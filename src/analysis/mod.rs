@@ -59,11 +59,7 @@ pub fn analyze_tree(
     language: Language,
     config: &Config,
 ) -> Analysis {
-    let checked = Checked::new(source, tree, language, config);
-    Analysis {
-        findings: checked.findings(source),
-        sites: checked.sites,
-    }
+    Checked::new(source, tree, language, config).into_analysis(source)
 }
 
 /// What the rules find at `sites`, all inside `scope`, before suppressions: the part of a check a

@@ -17,7 +17,7 @@
 use super::{Analysis, Checked};
 use crate::config::Config;
 use crate::rules::context::route::needs_method;
-use crate::rules::context::tree::{ancestors, function_name, is_function};
+use crate::rules::context::tree::{function_name, functions_around};
 use crate::syntax::outline::{self, Outline};
 use crate::syntax::{self, Language, Site, prefilter};
 use std::ops::Range;
@@ -53,10 +53,7 @@ pub fn analyze_skimmed(source: &str, language: Language, config: &Config) -> Opt
     }
     if hits.is_empty() {
         return Some(Skimmed {
-            analysis: Analysis {
-                sites: Vec::new(),
-                findings: Vec::new(),
-            },
+            analysis: Analysis::default(),
             parsed: Parsed::Not,
         });
     }
@@ -67,16 +64,8 @@ pub fn analyze_skimmed(source: &str, language: Language, config: &Config) -> Opt
         return Some(skimmed);
     }
     let tree = syntax::parse(source, language, None)?;
-    let checked = if tree.root_node().has_error() {
-        Checked::everywhere(source, &tree, language, config)
-    } else {
-        Checked::around(source, &tree, language, config, hits)
-    };
     Some(Skimmed {
-        analysis: Analysis {
-            findings: checked.findings(source),
-            sites: checked.sites,
-        },
+        analysis: Checked::around(source, &tree, language, config, hits).into_analysis(source),
         parsed: Parsed::Whole,
     })
 }
@@ -109,10 +98,7 @@ fn skim(
         checked = Checked::around(source, &tree, language, config, hits.to_vec());
     }
     Some(Skimmed {
-        analysis: Analysis {
-            findings: checked.findings(source),
-            sites: checked.sites,
-        },
+        analysis: checked.into_analysis(source),
         parsed: Parsed::Skimmed,
     })
 }
@@ -128,13 +114,7 @@ fn parse(source: &str, language: Language, skipped: &[Range<usize>]) -> Option<t
 fn handler_names<'s>(tree: &tree_sitter::Tree, source: &'s str, sites: &[Site]) -> Vec<&'s str> {
     let mut names: Vec<&str> = Vec::new();
     for site in sites.iter().filter(|s| needs_method(s)) {
-        let Some(node) = tree
-            .root_node()
-            .descendant_for_byte_range(site.range.start, site.range.end)
-        else {
-            continue;
-        };
-        for function in ancestors(node).filter(|n| is_function(*n)) {
+        for function in functions_around(tree, site) {
             if let Some(name) = function_name(function, source)
                 && !names.contains(&name)
             {
@@ -147,11 +127,7 @@ fn handler_names<'s>(tree: &tree_sitter::Tree, source: &'s str, sites: &[Site]) 
 
 /// Whether `text` holds `name` as a whole identifier.
 fn mentions(text: &str, name: &str) -> bool {
-    let identifier = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80;
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
-        let end = at + name.len();
-        let before = at.checked_sub(1).map(|i| bytes[i]);
-        !before.is_some_and(identifier) && !bytes.get(end).copied().is_some_and(identifier)
-    })
+    memchr::memmem::find_iter(bytes, name.as_bytes())
+        .any(|at| syntax::is_whole_word(bytes, at..at + name.len()))
 }

@@ -21,6 +21,22 @@ thread_local! {
     static RANGE_PARSERS: Parsers = RefCell::new(HashMap::new());
 }
 
+/// Identifier bytes of either language; any non-ASCII byte counts, since `ñstatus` is not
+/// `status`.
+pub(crate) fn is_identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
+}
+
+/// Whether `bytes[range]` stands as a whole identifier: no identifier byte right before or after.
+pub(crate) fn is_whole_word(bytes: &[u8], range: std::ops::Range<usize>) -> bool {
+    let before = range.start.checked_sub(1).map(|i| bytes[i]);
+    !before.is_some_and(is_identifier_byte)
+        && !bytes
+            .get(range.end)
+            .copied()
+            .is_some_and(is_identifier_byte)
+}
+
 /// Past this many top-level nodes in a range, a query starts at the root after all.
 const MANY_ROOTS: usize = 64;
 

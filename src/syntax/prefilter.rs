@@ -15,8 +15,8 @@
 //! predicate whose words are all needles) and the shapes to every fixture, example and a corpus of
 //! site variants.
 
-use super::Language;
 use super::sites::looks_like_response;
+use super::{Language, is_identifier_byte};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -167,11 +167,7 @@ fn hits(language: Language, bytes: &[u8]) -> impl Iterator<Item = Range<usize>> 
         .filter(move |m| {
             let (start, end) = (m.start(), m.end());
             let needle = &needles[m.pattern().as_usize()];
-            let whole = !start
-                .checked_sub(1)
-                .is_some_and(|i| is_identifier_byte(bytes[i]))
-                && !bytes.get(end).is_some_and(|&b| is_identifier_byte(b));
-            if !whole {
+            if !super::is_whole_word(bytes, start..end) {
                 return false;
             }
             if let Some(newline) = memchr::memrchr(b'\n', &bytes[searched..start]) {
@@ -217,12 +213,6 @@ fn line_before(bytes: &[u8], at: usize) -> Option<&[u8]> {
 
 fn memmem(haystack: &[u8], needle: &[u8]) -> bool {
     memchr::memmem::find(haystack, needle).is_some()
-}
-
-/// Identifier bytes of either language; any non-ASCII byte counts, since `ñstatus` is not
-/// `status`.
-fn is_identifier_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
 }
 
 /// What the bytes around a word say about where it stands, looking past whitespace.

@@ -192,40 +192,28 @@ pub fn run(args: Args) -> u8 {
     };
     let progress = progress::Progress::new(!args.quiet && io::stderr().is_terminal());
     // Each file is checked on the walk's thread that found it, while the walk goes on.
-    let found: Mutex<Vec<Walked>> = Mutex::new(Vec::new());
     let outcomes: Mutex<Vec<Outcome>> = Mutex::new(Vec::new());
-    walk::walk(
-        &roots,
-        &cwd,
-        &walk_options,
-        &resolver,
-        &|walked| match walked {
+    walk::walk(&roots, &cwd, &walk_options, &resolver, &|walked| {
+        let outcome = match walked {
             Walked::File(candidate) => {
                 let outcome = lint::lint(&candidate, &lint_options);
                 progress.tick();
-                locked(&outcomes).push(outcome);
+                outcome
             }
-            other => locked(&found).push(other),
-        },
-    );
+            Walked::Unsupported(shown) => Outcome::Skipped(Skipped {
+                shown,
+                reason: SkipReason::Unsupported,
+            }),
+            Walked::Error(message) => Outcome::Error(message),
+        };
+        locked(&outcomes).push(outcome);
+    });
     progress.finish();
     if let Some(message) = resolver.failure() {
         return fail(&mut err, &message);
     }
     let mut skipped = Vec::new();
     let mut errors = Vec::new();
-    let mut found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-    found.sort_by(|a, b| walked_key(a).cmp(walked_key(b)));
-    for item in found {
-        match item {
-            Walked::File(_) => {}
-            Walked::Unsupported(shown) => skipped.push(Skipped {
-                shown,
-                reason: SkipReason::Unsupported,
-            }),
-            Walked::Error(message) => errors.push(message),
-        }
-    }
     // In path order, which the output relies on.
     let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
     outcomes.sort_by(|a, b| outcome_key(a).cmp(outcome_key(b)));
@@ -306,13 +294,6 @@ pub fn run(args: Args) -> u8 {
 /// A poisoned lock (a panic while checking a file) still holds every result pushed before it.
 fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-fn walked_key(walked: &Walked) -> &str {
-    match walked {
-        Walked::File(c) => &c.shown,
-        Walked::Unsupported(shown) | Walked::Error(shown) => shown,
-    }
 }
 
 fn outcome_key(outcome: &Outcome) -> &str {

@@ -11,9 +11,23 @@ pub fn text<'s>(node: Node, source: &'s str) -> &'s str {
 
 /// The node a site's code is written as (the literal, or the whole constant path).
 pub fn site_node<'t>(cx: &Context<'t>, site: &Site) -> Option<Node<'t>> {
-    cx.tree
-        .root_node()
+    node_of(cx.tree, site)
+}
+
+fn node_of<'t>(tree: &'t tree_sitter::Tree, site: &Site) -> Option<Node<'t>> {
+    tree.root_node()
         .descendant_for_byte_range(site.range.start, site.range.end)
+}
+
+/// The functions around `site`, innermost first.
+pub fn functions_around<'t>(
+    tree: &'t tree_sitter::Tree,
+    site: &Site,
+) -> impl Iterator<Item = Node<'t>> {
+    node_of(tree, site)
+        .into_iter()
+        .flat_map(ancestors)
+        .filter(|n| is_function(*n))
 }
 
 /// A function, method or closure: code in it runs when it is called, not where it is written.

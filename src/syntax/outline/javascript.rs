@@ -9,7 +9,8 @@
 //! import's or a declaration's pattern (`const { a } = require(..)`) and every `[` that starts an
 //! array (not an index or a type) is a pair a parse may leave out too.
 
-use super::{Found, Outline, PairKind, is_identifier_byte, word_end};
+use super::{Found, Outline, PairKind, word_end};
+use crate::syntax::is_identifier_byte;
 
 /// The token before the current one, as far as `/`, `<` and `{` care.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,7 +19,7 @@
 mod javascript;
 mod rust;
 
-use super::Language;
+use super::{Language, is_identifier_byte};
 use std::ops::Range;
 
 pub struct Outline {
@@ -195,10 +195,6 @@ impl Found {
             pairs: self.pairs,
         }
     }
-}
-
-fn is_identifier_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'$' || b >= 0x80
 }
 
 /// The end of the identifier (or number) starting at `at`.

@@ -295,6 +295,10 @@ fn every_way_of_writing_a_site_passes_the_filter() {
         "fn f() { json!({ \"status\": StatusCode::OK.as_u16() }); }",
         "fn f() { assert_eq!(res.status(), StatusCode::NOT_FOUND); }",
         "fn f() { assert_eq!(res.status(), 404); }",
+        "fn f(res: &&R) { if 404 == (**res).status() {} }",
+        "fn f(v: Vec<R>) { if 404 == v[0].status() {} }",
+        "async fn f(c: C) { if 404 == c.get(\"/users\").send().await.unwrap().status() {} }",
+        "async fn f(c: C) -> bool { StatusCode::NOT_FOUND == c.get(\"/\").send().await?.status() }",
     ];
     let cases = javascript
         .iter()

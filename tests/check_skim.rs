@@ -240,6 +240,14 @@ const STATEMENTS: &[&str] = &[
     "app.get('/x', async (req, res) => { try { await run(); } catch (e) { res.status(200).json({ ok: true }); } });\n",
     "const text = 'res.status(999)' + \"res.status(999)\";\n",
     "const table = { a: [1, 2, 3], b: { c: 'd' } };\n",
+    // Without semicolons, where a line break may or may not end a statement.
+    "res.status(500)\nres.json({ error: 'failed' })\n",
+    "const a = b\n(c)\n[0]\n",
+    "if (a) res.status(200)\nelse res.json({ error: e })\n",
+    "const n = a\n  instanceof B\nconst m = x\n  in y\n",
+    "switch (res.status) {\n  case 404: x()\n  break\n  case 500: y()\n}\n",
+    "do x()\nwhile (y)\n",
+    "res.json({ error: 'not found' })\n",
 ];
 
 const RUST_ITEMS: &[&str] = &[

@@ -289,7 +289,9 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
                 && (is(after, b"=!<>,)")
                     || !is(after, b".?([")
                         && match chain_start(bytes, dot) {
-                            (_, Next::Unknown) => true,
+                            // `(**self).status()`, `Command::new(x).arg(y).status()`.
+                            (_, Next::Unknown) => operand_start(bytes, dot)
+                                .is_none_or(|start| compared_before(bytes, start)),
                             (chain, _) => compared_before(bytes, chain),
                         })
         }
@@ -483,6 +485,94 @@ fn chain_start(bytes: &[u8], dot: usize) -> (usize, Next) {
     }
 }
 
+/// Where the Rust operand whose method call's `.` is at `dot` starts: back over names, `.`,
+/// `::`, `?` and bracketed groups (`(**self)`, `Command::new(x).arg(y)`), and the `*` and `&`
+/// before them. None where the bytes could be read more than one way (a quote, a `/` or a
+/// `<`..`>` in the way) or the operand runs on too long: the caller counts the hit then.
+fn operand_start(bytes: &[u8], dot: usize) -> Option<usize> {
+    const LONGEST: usize = 1024;
+    let floor = dot.saturating_sub(LONGEST);
+    let skip_space = |mut i: usize| {
+        while i > floor && bytes[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        i
+    };
+    // `at` is where the part of the operand read so far starts.
+    let mut at = dot;
+    loop {
+        let end = skip_space(at);
+        if end <= floor {
+            return None;
+        }
+        let start = match bytes[end - 1] {
+            b')' | b']' => group_open(bytes, end - 1, floor)?,
+            b'?' => end - 1,
+            b if is_identifier_byte(b) => {
+                let mut i = end;
+                while i > floor && is_identifier_byte(bytes[i - 1]) {
+                    i -= 1;
+                }
+                i
+            }
+            _ => return None,
+        };
+        let before = skip_space(start);
+        let joined = match bytes[..before] {
+            [.., b'.'] => Some(before - 1),
+            [.., b':', b':'] => Some(before - 2),
+            // A call's callee or a macro's name before its arguments, a `?` after a call.
+            [.., b]
+                if matches!(bytes[start], b'(' | b'[' | b'?')
+                    && (is_identifier_byte(b) || b == b'!' || b == b')' || b == b']') =>
+            {
+                Some(before)
+            }
+            _ => None,
+        };
+        match joined {
+            Some(next) => at = next,
+            None => {
+                let mut start = start;
+                while start > floor && matches!(bytes[start - 1], b'*' | b'&') {
+                    start -= 1;
+                }
+                return Some(start);
+            }
+        }
+    }
+}
+
+/// The opening bracket of the group that `close` closes, reading back; None past `floor` or on
+/// anything that could hide a bracket: a `/`, a `'`, a raw string's `#`, a string with an escape
+/// or a line break in it. (Without an escape, a string's opening quote is the one before.)
+fn group_open(bytes: &[u8], close: usize, floor: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = close + 1;
+    while i > floor {
+        i -= 1;
+        match bytes[i] {
+            b')' | b']' | b'}' => depth += 1,
+            b'(' | b'[' | b'{' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            b'"' => {
+                let open = floor + memchr::memrchr(b'"', &bytes[floor..i])?;
+                if bytes[open + 1..i].iter().any(|&b| b == b'\\' || b == b'\n') {
+                    return None;
+                }
+                i = open;
+            }
+            b'\'' | b'/' | b'#' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Whether a word a query tests for is one of `language`'s needles: what the query test checks.
 pub fn covers(language: Language, word: &str) -> bool {
     needles(language).iter().any(|n| n.word == word)
@@ -546,6 +636,9 @@ mod tests {
             "let code = cmd.status().ok()?.code(); let s = match cmd.status() { Ok(s) => s };",
             "//! Response::builder()\n//!     .status(StatusCode::NOT_FOUND)\n",
             "// throw (to help callers)\n// see https://tools.ietf.org/html/rfc7230\n",
+            "fn status(&self) -> Result<(), E> {\n    (**self).status()\n}",
+            "let status = Command::new(\"echo\")\n    .arg(\"-n\")\n    .stdout(tx.into_blocking_fd()?)\n    .status();",
+            "let s = items[0].status(); let t = f(a, b).status();",
         ] {
             assert!(!rust(source), "{source}");
         }
@@ -603,6 +696,13 @@ mod tests {
             "Response::builder().status(404)",
             "if code.as_u16() == 404 {}",
             "if 404 == res.status() {}",
+            "if 404 == (**res).status() {}",
+            "if 404 == items[i].status() {}",
+            "if 404 == client.get(\"/users\").send().await?.status() {}",
+            // What reads back one way only where in doubt: a quote hiding a bracket, a comment.
+            "if 404 == client.get(\")\\\"\").send().await?.status() {}",
+            "if 404 == f(')').status() {}",
+            "if 404 == f(/* ) */ x).status() {}",
             "assert_eq!(res.status(), 404);",
             "match resp.status().as_u16() { 404 => {} _ => {} }",
         ] {

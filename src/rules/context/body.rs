@@ -550,6 +550,8 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
 /// Whether a statement that runs before `call` on its way through the function mentions one of
 /// `setters` (`res.status(500); res.json(...)`): earlier statements of each enclosing block,
 /// not statements of a sibling branch (`try { res.status(200) } catch { res.json(...) }`).
+/// Read from the text between the block's start and the statement holding the call, which is
+/// those statements and the comments between them: `check` may have left them out of the parse.
 fn set_before(call: Node, setters: &[&str], source: &str) -> bool {
     let mut child = call;
     for ancestor in super::tree::ancestors(call) {
@@ -557,13 +559,11 @@ fn set_before(call: Node, setters: &[&str], source: &str) -> bool {
             break;
         }
         if ancestor.kind() == "statement_block" {
-            let mut previous = child.prev_named_sibling();
-            while let Some(statement) = previous {
-                let statement_text = text(statement, source);
-                if setters.iter().any(|s| statement_text.contains(s)) {
-                    return true;
-                }
-                previous = statement.prev_named_sibling();
+            let earlier = source
+                .get(ancestor.start_byte() + 1..child.start_byte())
+                .unwrap_or("");
+            if setters.iter().any(|s| earlier.contains(s)) {
+                return true;
             }
         }
         child = ancestor;

@@ -9,7 +9,7 @@
 //! import's or a declaration's pattern (`const { a } = require(..)`) and every `[` that starts an
 //! array (not an index or a type) is a pair a parse may leave out too.
 
-use super::{Found, Outline, PairKind, word_end};
+use super::{Found, Outline, PairKind, Start, word_end};
 use crate::syntax::is_identifier_byte;
 
 /// The token before the current one, as far as `/`, `<` and `{` care.
@@ -74,6 +74,13 @@ struct Frame {
     header: usize,
     /// What kind of pair a parse may leave out this is, if it is one.
     pair: Option<PairKind>,
+    /// Whether statement starts directly inside are recorded: in function bodies and blocks,
+    /// not in a `switch` body, whose cases a pattern reads.
+    statements: bool,
+    starts: Vec<Start>,
+    /// A decorator (`@Controller()`) was seen since the last statement start: the line break
+    /// after it does not end a statement, as the class it decorates is next.
+    decorated: bool,
 }
 
 impl Frame {
@@ -85,17 +92,62 @@ impl Frame {
             return_type: false,
             header,
             pair,
+            statements: false,
+            starts: Vec::new(),
+            decorated: false,
         }
     }
+}
+
+/// A statement may start at the next token: after a `;`, or after a line break that follows an
+/// operand (automatic semicolon insertion, if the next token is a word that cannot go on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    None,
+    Semicolon,
+    LineBreak,
+}
+
+/// Words that, first on a line, carry on the statement of the line before instead of starting
+/// one: binary operators, the rest of an `if`, `try` or `do`, and TypeScript's type operators.
+fn continues(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"else"
+            | b"catch"
+            | b"finally"
+            | b"while"
+            | b"in"
+            | b"instanceof"
+            | b"of"
+            | b"as"
+            | b"satisfies"
+            | b"extends"
+            | b"implements"
+            | b"from"
+            | b"is"
+            | b"keyof"
+            | b"asserts"
+            | b"case"
+            | b"default"
+    )
+}
+
+fn starts_word(b: u8) -> bool {
+    matches!(b, b'#' | b'_' | b'$' | b'a'..=b'z' | b'A'..=b'Z' | 0x80..)
 }
 
 pub fn read(bytes: &[u8]) -> Option<Outline> {
     let mut found = Found::default();
     let mut stack = vec![Frame {
         boundary: 0,
+        statements: true,
         ..Frame::new(Kind::Top, 0, 0, None)
     }];
     let mut last = Last::Punctuator;
+    let mut pending = Pending::None;
+    // Where the latest `(..)` opened: a `{` after `switch (..)` opens a switch body.
+    let mut paren_open = 0;
     let mut i = 0;
     if bytes.starts_with(b"#!") {
         i = memchr::memchr(b'\n', bytes).unwrap_or(bytes.len());
@@ -104,8 +156,32 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
     while i < bytes.len() {
         let b = bytes[i];
         let next = bytes.get(i + 1).copied();
+        let trivia = matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+            || b == b'/' && matches!(next, Some(b'/' | b'*'));
+        if pending != Pending::None && !trivia {
+            let word = starts_word(b) && !continues(&bytes[i..word_end(bytes, i + 1)]);
+            let frame = stack.last_mut()?;
+            if b != b'}' && (pending == Pending::Semicolon || word) {
+                frame.starts.push(Start {
+                    at: i,
+                    after_semicolon: pending == Pending::Semicolon,
+                    word,
+                });
+            }
+            pending = Pending::None;
+        }
         match b {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
+            b'\n' => {
+                let frame = stack.last()?;
+                if frame.statements
+                    && !frame.decorated
+                    && matches!(last, Last::Operand | Last::Paren { control: false })
+                {
+                    pending = Pending::LineBreak;
+                }
+                i += 1;
+            }
+            b' ' | b'\t' | b'\r' | 0x0b | 0x0c => i += 1,
             b'/' if next == Some(b'/') => {
                 let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
                 found.literal(i..end);
@@ -141,6 +217,7 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
                 };
                 // An object type inside the return type (`Promise<{ a: T }>`) leaves it open.
                 frame.return_type &= !body;
+                frame.decorated = false;
                 let pair = if body {
                     Some(PairKind::Function)
                 } else if top_level {
@@ -153,7 +230,12 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
                     .then_some(PairKind::Block)
                 };
                 let header = frame.boundary;
-                stack.push(Frame::new(Kind::Brace, i, header, pair));
+                let switch = last == (Last::Paren { control: true })
+                    && bytes[..paren_open].trim_ascii_end().ends_with(b"switch");
+                let mut brace = Frame::new(Kind::Brace, i, header, pair);
+                brace.statements =
+                    matches!(pair, Some(PairKind::Function | PairKind::Block)) && !switch;
+                stack.push(brace);
                 i += 1;
                 last = Last::Punctuator;
             }
@@ -166,7 +248,7 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
                     }
                     Kind::Brace => {
                         if let Some(kind) = frame.pair {
-                            found.pair(frame.header, frame.open, i, kind);
+                            found.pair_with(frame.header, frame.open, i, kind, &frame.starts);
                         }
                     }
                     _ => return None,
@@ -182,9 +264,11 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
                 last = Last::Punctuator;
             }
             b')' => {
-                let Kind::Paren { control } = stack.pop()?.kind else {
+                let frame = stack.pop()?;
+                let Kind::Paren { control } = frame.kind else {
                     return None;
                 };
+                paren_open = frame.open;
                 i += 1;
                 last = Last::Paren { control };
             }
@@ -221,6 +305,10 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
                 frame.boundary = i + 1;
                 if b == b';' {
                     frame.return_type = false;
+                    frame.decorated = false;
+                    if frame.statements {
+                        pending = Pending::Semicolon;
+                    }
                 }
                 i += 1;
                 last = if b == b',' {
@@ -277,6 +365,9 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
                 let end = word_end(bytes, i + 1);
                 // A member name (`x.if`, `x.return`) is never a keyword.
                 let member = bytes[..i].trim_ascii_end().ends_with(b".");
+                if !member && matches!(&bytes[i..end], b"import" | b"require") {
+                    found.import(i);
+                }
                 last = if member {
                     Last::Operand
                 } else {
@@ -286,13 +377,21 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
             }
             // An identifier written with a Unicode escape (`\u0061`): too rare to read.
             b'\\' => return None,
+            b'@' => {
+                stack.last_mut()?.decorated = true;
+                i += 1;
+                last = Last::Punctuator;
+            }
             _ => {
                 i += 1;
                 last = Last::Punctuator;
             }
         }
     }
-    (stack.len() == 1).then(|| found.finish())
+    let top = stack.pop()?;
+    stack
+        .is_empty()
+        .then(|| found.finish(top.starts, bytes.len()))
 }
 
 fn keyword(word: &[u8]) -> Last {

@@ -27,6 +27,30 @@ pub struct Outline {
     literals: Vec<Range<usize>>,
     /// The pairs a parse may leave the inside of out, ordered by where they open.
     pairs: Vec<Pair>,
+    /// Where statements start inside function bodies and blocks, grouped by pair
+    /// (`Pair::statements` indexes into it).
+    statements: Vec<Start>,
+    /// Where top-level statements start.
+    top: Vec<Start>,
+    /// Where the words `import` and `require` are in code: the top-level statements holding one
+    /// are kept, as they say how fixes spell a constant.
+    imports: Vec<usize>,
+    /// The length of the text read.
+    len: usize,
+}
+
+/// Where a statement starts, directly inside a function body or block, and what stands on
+/// either side of the cut: whether leaving out the statements from here to another start can
+/// change how the code around the gap parses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Start {
+    pub at: usize,
+    /// The statement before ends in `;`: whatever comes after a gap here starts a new statement.
+    pub after_semicolon: bool,
+    /// The statement starts with a word that cannot continue an expression (not `in`, `else`,
+    /// `instanceof`, ...): after a line break, JavaScript ends the statement before it whatever
+    /// that statement was.
+    pub word: bool,
 }
 
 /// A brace or bracket pair whose inside a parse may leave out. Not the braces of imports
@@ -44,6 +68,8 @@ pub struct Pair {
     /// The `}` or `]`.
     pub close: usize,
     pub kind: PairKind,
+    /// The statement starts directly inside, as a range of `Outline::statements`.
+    statements: (u32, u32),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,18 +124,107 @@ impl Outline {
             .filter(|p| p.kind == PairKind::Function && holds_hit(p.header, p.open))
             .map(|p| p.open..p.close)
             .collect();
+        let in_marked = |pair: &Pair| marked.iter().any(|m| m.contains(&pair.open));
         let mut skipped: Vec<Range<usize>> = Vec::new();
+        let mut statements: Vec<Range<usize>> = Vec::new();
         for pair in &self.pairs {
             if skipped.last().is_some_and(|s| pair.open < s.end)
                 || pair.close - pair.open <= SHORTEST_SKIPPED
-                || holds_hit(pair.header, pair.close)
-                || pair.kind == PairKind::Block && marked.iter().any(|m| m.contains(&pair.open))
+                || pair.kind == PairKind::Block && in_marked(pair)
             {
                 continue;
             }
-            skipped.push(pair.open + 1..pair.close);
+            if !holds_hit(pair.header, pair.close) {
+                skipped.push(pair.open + 1..pair.close);
+            } else if pair.kind != PairKind::TopLevel
+                && !holds_hit(pair.header, pair.open)
+                && !in_marked(pair)
+            {
+                let starts =
+                    &self.statements[pair.statements.0 as usize..pair.statements.1 as usize];
+                statement_runs(
+                    pair.open + 1,
+                    pair.close,
+                    starts,
+                    &holds_hit,
+                    &mut statements,
+                );
+            }
         }
-        skipped
+        if !self.top.is_empty() {
+            let holds = |from: usize, to: usize| {
+                holds_hit(from, to) || {
+                    let first = self.imports.partition_point(|&at| at < from);
+                    self.imports.get(first).is_some_and(|&at| at <= to)
+                }
+            };
+            statement_runs(0, self.len, &self.top, &holds, &mut statements);
+        }
+        if statements.is_empty() {
+            return skipped;
+        }
+        // A run of statements holds every left-out pair inside it; pairs and runs do not overlap
+        // otherwise (a run is left out only when no hit is in it, a pair only when none is in it).
+        skipped.extend(statements);
+        skipped.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut outermost: Vec<Range<usize>> = Vec::with_capacity(skipped.len());
+        for range in skipped {
+            if outermost.last().is_none_or(|last| range.start >= last.end) {
+                outermost.push(range);
+            }
+        }
+        outermost
+    }
+}
+
+/// The runs of statements between `from` (just inside a body, or the file's start) and `to`
+/// (its `}`) that start at `starts`, with no hit in them, where leaving the run out cannot change
+/// how the code on either side of the gap parses: the code before it ends in `;` or `{`, or the
+/// code after it starts with a word that starts a statement after a line break, or is the `}`.
+fn statement_runs(
+    from: usize,
+    to: usize,
+    starts: &[Start],
+    holds_hit: &dyn Fn(usize, usize) -> bool,
+    out: &mut Vec<Range<usize>>,
+) {
+    let inside = starts.iter().copied().filter(|s| s.at > from && s.at < to);
+    let open = Start {
+        at: from,
+        after_semicolon: true,
+        word: false,
+    };
+    let close = Start {
+        at: to,
+        after_semicolon: false,
+        word: true,
+    };
+    let cuts: Vec<Start> = std::iter::once(open)
+        .chain(inside)
+        .chain(std::iter::once(close))
+        .collect();
+    let mut first = 0;
+    while first + 1 < cuts.len() {
+        // The longest run of statements from `cuts[first]` with no hit.
+        let mut last = first;
+        while last + 1 < cuts.len() && !holds_hit(cuts[last].at, cuts[last + 1].at - 1) {
+            last += 1;
+        }
+        if last == first {
+            first += 1;
+            continue;
+        }
+        let end = if cuts[first].after_semicolon {
+            Some(last)
+        } else {
+            (first + 1..=last).rev().find(|&c| cuts[c].word)
+        };
+        if let Some(end) = end
+            && cuts[end].at - cuts[first].at > SHORTEST_SKIPPED
+        {
+            out.push(cuts[first].at..cuts[end].at);
+        }
+        first = last;
     }
 }
 
@@ -170,6 +285,8 @@ impl Points<'_> {
 struct Found {
     literals: Vec<Range<usize>>,
     pairs: Vec<Pair>,
+    statements: Vec<Start>,
+    imports: Vec<usize>,
 }
 
 impl Found {
@@ -180,19 +297,42 @@ impl Found {
     }
 
     fn pair(&mut self, header: usize, open: usize, close: usize, kind: PairKind) {
+        self.pair_with(header, open, close, kind, &[]);
+    }
+
+    /// A pair and the statement starts directly inside it.
+    fn pair_with(
+        &mut self,
+        header: usize,
+        open: usize,
+        close: usize,
+        kind: PairKind,
+        statements: &[Start],
+    ) {
+        let first = self.statements.len() as u32;
+        self.statements.extend_from_slice(statements);
         self.pairs.push(Pair {
             header,
             open,
             close,
             kind,
+            statements: (first, self.statements.len() as u32),
         });
     }
 
-    fn finish(mut self) -> Outline {
+    fn import(&mut self, at: usize) {
+        self.imports.push(at);
+    }
+
+    fn finish(mut self, top: Vec<Start>, len: usize) -> Outline {
         self.pairs.sort_by_key(|b| b.open);
         Outline {
             literals: self.literals,
             pairs: self.pairs,
+            statements: self.statements,
+            top,
+            imports: self.imports,
+            len,
         }
     }
 }
@@ -262,9 +402,88 @@ mod tests {
             at..at + word.len()
         };
         let skipped = o.skippable(&[hit("HttpCode"), hit("status")]);
-        let other = source.find("other").unwrap();
-        assert_eq!(skipped.len(), 1, "{skipped:?}");
-        assert!(skipped[0].start > other && skipped[0].end < source.find("last").unwrap());
+        let kept: String = included(&source, &skipped);
+        // The decorated function whole, `other` gone as a top-level statement with no hit, and
+        // of `last` the statement with the hit.
+        assert_eq!(
+            kept,
+            format!("@HttpCode(204) create() {{ {filler} }}\nlast() {{ res.status(1); }}")
+        );
+    }
+
+    /// The text a parse with `skipped` left out reads.
+    fn included(source: &str, skipped: &[Range<usize>]) -> String {
+        let mut kept = String::new();
+        let mut at = 0;
+        for gap in skipped {
+            kept.push_str(&source[at..gap.start]);
+            at = gap.end;
+        }
+        kept + &source[at..]
+    }
+
+    #[test]
+    fn statements_with_no_hit_are_left_out_where_the_gap_cannot_join_what_is_around_it() {
+        let filler = "  x()\n".repeat(20);
+        let hit = |source: &str, word: &str| {
+            let at = source.find(word).unwrap();
+            at..at + word.len()
+        };
+        // After a line break, a word starts a statement; what `;` ends needs no line break.
+        let source = format!("function f() {{\n{filler}  res.status(404)\n{filler}}}\n");
+        let o = outline(Language::JavaScript, &source);
+        let kept = included(&source, &o.skippable(&[hit(&source, "status")]));
+        assert_eq!(kept, "function f() {res.status(404)\n  }\n");
+        let source = format!("function f() {{ {}res.status(404); }}", "x();".repeat(30));
+        let o = outline(Language::JavaScript, &source);
+        let kept = included(&source, &o.skippable(&[hit(&source, "status")]));
+        assert_eq!(kept, "function f() {res.status(404); }");
+        // `else`, `in`, `(` and `[` carry on the statement before them: no cut there.
+        for next in ["else y()", "in z", "(a)", "[0]"] {
+            let source = format!("function f() {{\n  if (a) res.status(404)\n  {next}\n{filler}}}");
+            let o = outline(Language::JavaScript, &source);
+            let at = source.find(next).unwrap();
+            let skipped = o.skippable(&[hit(&source, "status")]);
+            assert!(
+                skipped.iter().all(|gap| gap.start != at && gap.end != at),
+                "{next}: {skipped:?}"
+            );
+        }
+        // A `switch` body keeps its cases (a pattern reads them), and so does a block whose
+        // header holds the hit.
+        let cases = "  case 1: x()\n".repeat(20);
+        for source in [
+            format!("function f() {{\n  switch (res.status) {{\n{cases}  }}\n}}"),
+            format!("function f() {{\n  if (res.status) {{\n{filler}  }}\n}}"),
+        ] {
+            let o = outline(Language::JavaScript, &source);
+            assert_eq!(
+                included(&source, &o.skippable(&[hit(&source, "status")])),
+                source
+            );
+        }
+        // A decorator stays with what it decorates.
+        let source =
+            format!("{filler}@Controller()\nexport class A {{ m() {{ res.status(404) }} }}\n");
+        let o = outline(Language::TypeScript, &source);
+        let kept = included(&source, &o.skippable(&[hit(&source, "status")]));
+        assert!(kept.contains("@Controller()\nexport class A"), "{kept}");
+    }
+
+    #[test]
+    fn top_level_imports_and_requires_are_kept() {
+        let filler = "x()\n".repeat(30);
+        let source = format!(
+            "{filler}import {{ HttpStatus }} from '@nestjs/common'\n{filler}const s = require('http-status')\n{filler}f(res.status(404))\n{filler}"
+        );
+        let o = outline(Language::JavaScript, &source);
+        let at = source.find("status(").unwrap();
+        let hit = at..at + 6;
+        let kept = included(&source, &o.skippable(std::slice::from_ref(&hit)));
+        assert_eq!(
+            kept,
+            "import { HttpStatus } from '@nestjs/common'\nconst s = require('http-status')\nf(res.status(404))\n"
+        );
     }
 
     #[test]

@@ -233,7 +233,7 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
         }
         last = now;
     }
-    (stack.len() == 1).then(|| found.finish())
+    (stack.len() == 1).then(|| found.finish(Vec::new(), bytes.len()))
 }
 
 /// The end of a `/* */` comment starting at `start`, nested comments included.

@@ -52,12 +52,16 @@ pub enum Shape {
     NumberKey,
     /// A plain call or constructor: `createError(`, `@HttpCode(`, `new HttpException(`.
     Call,
+    /// A plain call whose first argument is the code, so not a lone string: `createError(404)`,
+    /// not Fastify's `createError('FST_ERR_X', 'message')`.
+    CodeFirst,
     /// The namespace of a constant: `HttpStatus.` (JavaScript) or `StatusCode::` (Rust).
     Namespace,
 }
 
 const METHOD: &[Shape] = &[Shape::Method];
 const CALL: &[Shape] = &[Shape::Call];
+const CODE_FIRST: &[Shape] = &[Shape::CodeFirst];
 const NAMESPACE: &[Shape] = &[Shape::Namespace];
 
 const fn needle(word: &'static str, shapes: &'static [Shape]) -> Needle {
@@ -93,11 +97,11 @@ pub const JAVASCRIPT: &[Needle] = &[
     needle("render", METHOD),
     // @HttpCode(204), new HttpException("Gone", 410) (NestJS), createError(404),
     // createHttpError(404), httpErrors(404).
-    needle("HttpCode", CALL),
+    needle("HttpCode", CODE_FIRST),
     needle("HttpException", CALL),
-    needle("createError", CALL),
-    needle("createHttpError", CALL),
-    needle("httpErrors", CALL),
+    needle("createError", CODE_FIRST),
+    needle("createHttpError", CODE_FIRST),
+    needle("httpErrors", CODE_FIRST),
     // HttpStatus.NOT_FOUND, StatusCodes.NOT_FOUND, httpStatus.NOT_FOUND, HttpStatusCode.NotFound,
     // HTTP_STATUS.NOT_FOUND.
     needle("HttpStatus", NAMESPACE),
@@ -264,14 +268,24 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
     match shape {
         // `createError(404)`, never `Notification.createError(err)`.
         Shape::Call => opens_call() && member_dot(bytes, start).is_none(),
+        Shape::CodeFirst => {
+            opens_call()
+                && member_dot(bytes, start).is_none()
+                && !after_trivia(bytes, end)
+                    .and_then(|rest| rest.strip_prefix(b"("))
+                    .is_some_and(|rest| lone_string(rest.trim_ascii_start()))
+        }
         Shape::Namespace if language.is_rust() => {
             after_trivia(bytes, end).is_none_or(|rest| rest.is_empty() || rest.starts_with(b"::"))
         }
         Shape::Namespace => is(next, b".?"),
+        // The init object a `Response` takes, so an argument: `new Response(b, { status: 404 })`,
+        // not `const job = { status: 0 }`.
         Shape::Key => {
             is(next, b":")
                 && starts_member(bytes, start)
                 && key_value(bytes, end).is_some_and(|v| v.may_be_a_code)
+                && object_may_be_an_argument(bytes, end)
         }
         Shape::NumberKey => {
             is(next, b":")
@@ -313,9 +327,29 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
             let Ok(chain) = response(bytes, dot) else {
                 return false;
             };
-            // Assigned, compared, or closing `switch (..)` and `expect(..)`; or the right side
-            // of a comparison (`404 === res.status`).
-            is(next, b"=!<>)?") || chain.is_none_or(|chain| compared_before(bytes, chain))
+            // Neither compared with a string nor given one (`"pending" === c.status`,
+            // `c.status = "done"`): only numbers and constants are codes.
+            let with_string = |chain: Option<usize>| {
+                chain.is_some_and(|c| compared_before(bytes, c) && string_before_operator(bytes, c))
+            };
+            match next {
+                // Assigned or compared.
+                Next::Byte(b'=' | b'!' | b'<' | b'>') => {
+                    !string_after_operator(bytes, end) && !with_string(chain)
+                }
+                // Closing `switch (..)` (with a case that may be a code) or `expect(..)`, or a
+                // comparison's right side.
+                Next::Byte(b')') => {
+                    !with_string(chain)
+                        && (!chain.is_some_and(|c| opens_switch(bytes, c))
+                            || switch_may_have_a_code_case(bytes, end))
+                }
+                // A ternary or an optional member after it.
+                Next::Byte(b'?') => !with_string(chain),
+                Next::Unknown => true,
+                // The right side of a comparison (`404 === res.status`).
+                _ => chain.is_none_or(|c| compared_before(bytes, c) && !with_string(Some(c))),
+            }
         }
     }
 }
@@ -416,6 +450,161 @@ fn response(bytes: &[u8], dot: usize) -> Result<Option<usize>, ()> {
     } else {
         Err(())
     }
+}
+
+/// Where a string literal starting at `start` ends, when it is plainly one: on its line, without
+/// a backslash.
+fn simple_string_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let quote = *bytes.get(start)?;
+    if !matches!(quote, b'"' | b'\'') {
+        return None;
+    }
+    let rest = &bytes[start + 1..];
+    let close = rest
+        .iter()
+        .position(|&b| b == quote || b == b'\\' || b == b'\n')?;
+    (rest[close] == quote).then_some(start + 1 + close + 1)
+}
+
+/// Whether `rest` starts with a string literal that is a whole operand: followed by the end of
+/// an argument, an element, a statement or a `&&`, not by `.`, `+`, `||`, `??` or a `?` that
+/// would go on with it (`"x" || 500` can still send 500).
+fn lone_string(rest: &[u8]) -> bool {
+    simple_string_end(rest, 0).is_some_and(|end| {
+        matches!(
+            next_after(rest, end),
+            Next::Byte(b',' | b';' | b')' | b'}' | b']' | b':' | b'&')
+        )
+    })
+}
+
+/// Whether the operator after a property ending at `end` is followed by a lone string.
+fn string_after_operator(bytes: &[u8], end: usize) -> bool {
+    let Some(rest) = after_trivia(bytes, end) else {
+        return false;
+    };
+    let operator = rest
+        .iter()
+        .take_while(|&&b| matches!(b, b'=' | b'!' | b'<' | b'>'))
+        .count();
+    lone_string(rest[operator..].trim_ascii_start())
+}
+
+/// Whether the comparison operator before the chain at `chain` has a string or template literal
+/// (or anything else ending in a quote, which is no number) on its left.
+fn string_before_operator(bytes: &[u8], chain: usize) -> bool {
+    let before = bytes[..chain].trim_ascii_end();
+    let operator = before
+        .iter()
+        .rev()
+        .take_while(|&&b| matches!(b, b'=' | b'!' | b'<' | b'>'))
+        .count();
+    matches!(
+        before[..before.len() - operator].trim_ascii_end(),
+        [.., b'"' | b'\'' | b'`']
+    )
+}
+
+/// Whether the chain at `chain` is what a `switch (..)` tests.
+fn opens_switch(bytes: &[u8], chain: usize) -> bool {
+    match bytes[..chain].trim_ascii_end() {
+        [rest @ .., b'('] => {
+            let rest = rest.trim_ascii_end();
+            rest.ends_with(b"switch")
+                && !rest[..rest.len() - 6]
+                    .last()
+                    .is_some_and(|&b| is_identifier_byte(b) || b == b'.')
+        }
+        _ => false,
+    }
+}
+
+/// Whether the `switch` whose value ends at `end` has a `case` that may be a code (a number or
+/// a `Name.` constant), reading its body; true when the body cannot be read plainly (a `/`, a
+/// template, a string with an escape) or runs on too long.
+fn switch_may_have_a_code_case(bytes: &[u8], end: usize) -> bool {
+    const LONGEST: usize = 16 * 1024;
+    let Some(rest) = after_trivia(bytes, end).and_then(|r| r.strip_prefix(b")")) else {
+        return true;
+    };
+    let Some(body) = after_trivia(rest, 0).filter(|r| r.starts_with(b"{")) else {
+        return true;
+    };
+    let body = &body[..body.len().min(LONGEST)];
+    let mut depth = 0;
+    let mut i = 0;
+    while i < body.len() {
+        match body[i] {
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return false;
+                }
+            }
+            b'"' | b'\'' => match simple_string_end(body, i) {
+                Some(end) => {
+                    i = end;
+                    continue;
+                }
+                None => return true,
+            },
+            b'`' | b'/' | b'\\' => return true,
+            b if is_identifier_byte(b) => {
+                let word = body[i..]
+                    .iter()
+                    .take_while(|&&b| is_identifier_byte(b))
+                    .count();
+                let whole = i == 0 || !is_identifier_byte(body[i - 1]) && body[i - 1] != b'.';
+                if depth == 1 && whole && &body[i..i + word] == b"case" {
+                    let value = body[i + word..].trim_ascii_start();
+                    let name = value.iter().take_while(|&&b| is_identifier_byte(b)).count();
+                    let constant = name > 0 && value[name..].trim_ascii_start().starts_with(b".");
+                    if value.first().is_some_and(u8::is_ascii_digit) || constant {
+                        return true;
+                    }
+                }
+                i += word;
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether the object holding a key that ends at `end` is followed by `)` or `,`, as an
+/// argument is; true when the object cannot be read to its end plainly.
+fn object_may_be_an_argument(bytes: &[u8], end: usize) -> bool {
+    const LONGEST: usize = 8 * 1024;
+    let rest = &bytes[end..bytes.len().min(end + LONGEST)];
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < rest.len() {
+        match rest[i] {
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' if depth > 0 => depth -= 1,
+            b'}' => {
+                return matches!(
+                    next_after(rest, i + 1),
+                    Next::Byte(b')' | b',') | Next::Unknown
+                );
+            }
+            b')' | b']' => return true,
+            b'"' | b'\'' => match simple_string_end(rest, i) {
+                Some(end) => {
+                    i = end;
+                    continue;
+                }
+                None => return true,
+            },
+            b'`' | b'/' | b'\\' => return true,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Whether a comparison operator ends just before `at` (`404 === ` in `404 === res.status`), or a
@@ -621,6 +810,17 @@ mod tests {
             "const reply = { statusCode: 0, end() {} };",
             "subscriber.next(Notification.createError(err));",
             "const send = (source) => socket.send(source);",
+            // Strings are no codes: compared with, assigned, or a `switch`'s only cases.
+            "if (\"pending\" === c.status) {}",
+            "if(\"fulfilled\"===c.status)c=c.value;",
+            "return \"fulfilled\" === h.status ? a : b;",
+            "c.status = \"fulfilled\", c.value = e;",
+            "if (res.status === 'ok') {}",
+            "switch (c.status) { case \"fulfilled\": return 1; case 'rejected': throw e; }",
+            // A `status` key in an object that is no call's argument.
+            "var g = { id: f, status: 0, model: b };",
+            "b = { status: 0, flushScheduled: !1 };",
+            "throw createError('FST_ERR_X', 'message %s', 500);",
         ] {
             assert!(!js(source), "{source}");
         }
@@ -682,6 +882,20 @@ mod tests {
             "res.status(404) // not found",
             "if (res.status /* the code */ === 404) {}",
             "if (res.status // the code\n === 404) {}",
+            // A string that is not the whole operand, a case that may be a code, an object
+            // read only so far.
+            "ctx.status = 'x' || 500",
+            "ctx.status = 'a' ? 200 : 404",
+            "if (res.status === 'a'.length) {}",
+            "switch (res.status) { case 'x': break; case 404: break; }",
+            "switch (res.status) { case `x`: break; }",
+            "switch (res.status) { case HttpStatus.OK: }",
+            "switch (res.status) { case 'it\\'s': break; }",
+            "return new Response(b, { status: 404 }, extra)",
+            "return new Response(b, { headers: { a: '}' }, status: 404 })",
+            "return new Response(b, { status: 404, body: /}/ })",
+            "createError(404, 'message')",
+            "createError(`FST_${x}`)",
         ] {
             assert!(js(source), "{source}");
         }

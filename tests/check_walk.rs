@@ -321,11 +321,40 @@ fn rust_is_never_treated_as_minified() {
     let handler = "pub fn f()->StatusCode{StatusCode::from_u16(531).unwrap()}";
     let source = format!("use axum::http::StatusCode;\n{helpers}{handler}\n");
     write(root, "src/generated.rs", &source);
-    write(root, "src/generated.js", source.replace("fn ", "function "));
+    // With a site word: a JavaScript file without one has nothing to find, bundle or not.
+    let javascript = source
+        .replace("fn ", "function ")
+        .replace("StatusCode{", "res.status(531){");
+    write(root, "src/generated.js", javascript);
     let run = check(root, &["--format", "json"]);
     assert_eq!(run.paths(), ["src/generated.rs"], "{run:?}");
     assert!(
         run.stderr.contains("skipped src/generated.js: minified"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_bundle_with_no_site_word_is_not_reported_as_skipped() {
+    let dir = copy("clean");
+    let root = dir.path();
+    let code: String = (0..80)
+        .map(|i| format!("function h{i}(a){{return a.map(function(b){{return b+{i}}})}}"))
+        .collect();
+    write(root, "dist/vendor.min.js", format!("{code}\n"));
+    let run = check(root, &["--format", "json"]);
+    assert!(!run.stderr.contains("vendor.min.js"), "{}", run.stderr);
+    // The same bundle with a site word in it is skipped, and says so.
+    write(
+        root,
+        "dist/vendor.min.js",
+        format!("{code}res.status(531);\n"),
+    );
+    let run = check(root, &["--format", "json"]);
+    assert!(
+        run.stderr
+            .contains("skipped dist/vendor.min.js: minified or bundled"),
         "{}",
         run.stderr
     );

@@ -178,8 +178,12 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
             return skip(SkipReason::InvalidUtf8 { line });
         }
     };
-    // Before the pre-filter: a bundle nearly always contains a site word, so the filter would let
-    // it through to the parse this is here to save.
+    // A file with no word a site needs has nothing to find, minified or not: it is neither read
+    // for minified lines nor reported as skipped. A bundle nearly always has such a word, and is
+    // then skipped before the parse this is here to save.
+    if !prefilter::may_contain_site(file.language, source.as_bytes()) {
+        return Outcome::Checked(checked);
+    }
     if !options.include_minified
         && file.language != Language::Rust
         && let Some(long) = minified::minified(source.as_bytes())

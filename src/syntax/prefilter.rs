@@ -519,9 +519,34 @@ fn opens_switch(bytes: &[u8], chain: usize) -> bool {
     }
 }
 
+/// Where `bytes` is code, read plainly from its start: each position outside a simple string
+/// (which is stepped over whole), until a template, a `/`, a backslash or a string with an escape,
+/// where the reading could go more than one way: that gives `Err` and ends it.
+fn plain_code(bytes: &[u8]) -> impl Iterator<Item = Result<usize, ()>> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let at = i;
+        match *bytes.get(at)? {
+            b'"' | b'\'' => match simple_string_end(bytes, at) {
+                Some(end) => i = end,
+                None => {
+                    i = bytes.len();
+                    return Some(Err(()));
+                }
+            },
+            b'`' | b'/' | b'\\' => {
+                i = bytes.len();
+                return Some(Err(()));
+            }
+            _ => i += 1,
+        }
+        Some(Ok(at))
+    })
+}
+
 /// Whether the `switch` whose value ends at `end` has a `case` that may be a code (a number or
-/// a `Name.` constant), reading its body; true when the body cannot be read plainly (a `/`, a
-/// template, a string with an escape) or runs on too long.
+/// a `Name.` constant), reading its body; true when the body cannot be read plainly or runs on
+/// too long.
 fn switch_may_have_a_code_case(bytes: &[u8], end: usize) -> bool {
     const LONGEST: usize = 16 * 1024;
     let Some(rest) = after_trivia(bytes, end).and_then(|r| r.strip_prefix(b")")) else {
@@ -532,9 +557,11 @@ fn switch_may_have_a_code_case(bytes: &[u8], end: usize) -> bool {
     };
     let body = &body[..body.len().min(LONGEST)];
     let mut depth = 0;
-    let mut i = 0;
-    while i < body.len() {
-        match body[i] {
+    for at in plain_code(body) {
+        let Ok(at) = at else {
+            return true;
+        };
+        match body[at] {
             b'{' | b'(' | b'[' => depth += 1,
             b'}' | b')' | b']' => {
                 depth -= 1;
@@ -542,34 +569,21 @@ fn switch_may_have_a_code_case(bytes: &[u8], end: usize) -> bool {
                     return false;
                 }
             }
-            b'"' | b'\'' => match simple_string_end(body, i) {
-                Some(end) => {
-                    i = end;
-                    continue;
+            // `case` as a word of its own, not a member (`x.case`).
+            b'c' if depth == 1
+                && body[at..].starts_with(b"case")
+                && super::is_whole_word(body, at..at + 4)
+                && !body[..at].ends_with(b".") =>
+            {
+                let value = body[at + 4..].trim_ascii_start();
+                let name = value.iter().take_while(|&&b| is_identifier_byte(b)).count();
+                let constant = name > 0 && value[name..].trim_ascii_start().starts_with(b".");
+                if value.first().is_some_and(u8::is_ascii_digit) || constant {
+                    return true;
                 }
-                None => return true,
-            },
-            b'`' | b'/' | b'\\' => return true,
-            b if is_identifier_byte(b) => {
-                let word = body[i..]
-                    .iter()
-                    .take_while(|&&b| is_identifier_byte(b))
-                    .count();
-                let whole = i == 0 || !is_identifier_byte(body[i - 1]) && body[i - 1] != b'.';
-                if depth == 1 && whole && &body[i..i + word] == b"case" {
-                    let value = body[i + word..].trim_ascii_start();
-                    let name = value.iter().take_while(|&&b| is_identifier_byte(b)).count();
-                    let constant = name > 0 && value[name..].trim_ascii_start().starts_with(b".");
-                    if value.first().is_some_and(u8::is_ascii_digit) || constant {
-                        return true;
-                    }
-                }
-                i += word;
-                continue;
             }
             _ => {}
         }
-        i += 1;
     }
     true
 }
@@ -580,29 +594,22 @@ fn object_may_be_an_argument(bytes: &[u8], end: usize) -> bool {
     const LONGEST: usize = 8 * 1024;
     let rest = &bytes[end..bytes.len().min(end + LONGEST)];
     let mut depth = 0usize;
-    let mut i = 0;
-    while i < rest.len() {
-        match rest[i] {
+    for at in plain_code(rest) {
+        let Ok(at) = at else {
+            return true;
+        };
+        match rest[at] {
             b'{' | b'(' | b'[' => depth += 1,
             b'}' | b')' | b']' if depth > 0 => depth -= 1,
             b'}' => {
                 return matches!(
-                    next_after(rest, i + 1),
+                    next_after(rest, at + 1),
                     Next::Byte(b')' | b',') | Next::Unknown
                 );
             }
             b')' | b']' => return true,
-            b'"' | b'\'' => match simple_string_end(rest, i) {
-                Some(end) => {
-                    i = end;
-                    continue;
-                }
-                None => return true,
-            },
-            b'`' | b'/' | b'\\' => return true,
             _ => {}
         }
-        i += 1;
     }
     true
 }

@@ -397,11 +397,7 @@ mod tests {
             "@HttpCode(204) create() {{ {filler} }}\nother() {{ {filler} }}\nlast() {{ res.status(1); {filler} }}"
         );
         let o = outline(Language::TypeScript, &source);
-        let hit = |word: &str| {
-            let at = source.find(word).unwrap();
-            at..at + word.len()
-        };
-        let skipped = o.skippable(&[hit("HttpCode"), hit("status")]);
+        let skipped = o.skippable(&[hit(&source, "HttpCode"), hit(&source, "status")]);
         let kept: String = included(&source, &skipped);
         // The decorated function whole, `other` gone as a top-level statement with no hit, and
         // of `last` the statement with the hit.
@@ -409,6 +405,12 @@ mod tests {
             kept,
             format!("@HttpCode(204) create() {{ {filler} }}\nlast() {{ res.status(1); }}")
         );
+    }
+
+    /// Where `word` first is in `source`, as a pre-filter hit.
+    fn hit(source: &str, word: &str) -> Range<usize> {
+        let at = source.find(word).unwrap();
+        at..at + word.len()
     }
 
     /// The text a parse with `skipped` left out reads.
@@ -425,10 +427,6 @@ mod tests {
     #[test]
     fn statements_with_no_hit_are_left_out_where_the_gap_cannot_join_what_is_around_it() {
         let filler = "  x()\n".repeat(20);
-        let hit = |source: &str, word: &str| {
-            let at = source.find(word).unwrap();
-            at..at + word.len()
-        };
         // After a line break, a word starts a statement; what `;` ends needs no line break.
         let source = format!("function f() {{\n{filler}  res.status(404)\n{filler}}}\n");
         let o = outline(Language::JavaScript, &source);
@@ -477,8 +475,9 @@ mod tests {
             "{filler}import {{ HttpStatus }} from '@nestjs/common'\n{filler}const s = require('http-status')\n{filler}f(res.status(404))\n{filler}"
         );
         let o = outline(Language::JavaScript, &source);
+        // The code's `status`, not the one in `'http-status'`.
         let at = source.find("status(").unwrap();
-        let hit = at..at + 6;
+        let hit = at..at + "status".len();
         let kept = included(&source, &o.skippable(std::slice::from_ref(&hit)));
         assert_eq!(
             kept,

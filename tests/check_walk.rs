@@ -156,6 +156,22 @@ fn invalid_utf8_is_reported_with_its_line_never_a_crash() {
 }
 
 #[test]
+fn an_invalid_utf8_file_with_no_site_word_is_not_reported() {
+    let dir = copy("clean");
+    let root = dir.path();
+    // Latin-1 text with nothing a site needs: there is nothing to decode it for.
+    write(
+        root,
+        "lib/latin1.js",
+        b"// caf\xe9\nexport const menu = [];\n",
+    );
+    let run = check(root, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!run.stderr.contains("latin1.js"), "{}", run.stderr);
+    assert!(!run.stderr.contains("skipped"), "{}", run.stderr);
+}
+
+#[test]
 fn files_over_the_size_limit_are_reported_and_the_limit_is_configurable() {
     let dir = copy("clean");
     let root = dir.path();

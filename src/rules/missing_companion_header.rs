@@ -70,7 +70,7 @@ impl Rule for MissingCompanionHeader {
             let (Some(entry), Some(node)) = (catalog().get(site.code), site_node(cx, site)) else {
                 continue;
             };
-            let Some(handler) = outermost_function(node) else {
+            let Some(handler) = outermost_function(cx.tree, node) else {
                 continue;
             };
             if mentions(&handler_text(handler, cx.source), header) {

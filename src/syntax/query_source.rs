@@ -21,6 +21,8 @@ struct NodeType {
     name: String,
     /// Each field with the types it may hold (supertypes not yet expanded).
     fields: Vec<(String, Vec<String>)>,
+    /// Each field with the anonymous tokens it may hold (`operator`: `||`, `+=`, ...).
+    tokens: Vec<(String, Vec<String>)>,
     /// The types of its children outside any field.
     children: Vec<String>,
     /// For a supertype (`expression`), the types it stands for.
@@ -58,6 +60,12 @@ impl NodeTypes {
                 .map(|n| n.kind)
                 .collect()
         };
+        let tokens = |list: &[Named]| -> Vec<String> {
+            list.iter()
+                .filter(|n| !n.named)
+                .map(|n| n.kind.clone())
+                .collect()
+        };
         let entries: Vec<Entry> =
             serde_json::from_str(json).map_err(|e| format!("node-types.json: {e}"))?;
         Ok(NodeTypes {
@@ -66,6 +74,11 @@ impl NodeTypes {
                 .filter(|e| e.named)
                 .map(|e| NodeType {
                     name: e.kind,
+                    tokens: e
+                        .fields
+                        .iter()
+                        .map(|(field, c)| (field.clone(), tokens(&c.types)))
+                        .collect(),
                     fields: e
                         .fields
                         .into_iter()
@@ -117,12 +130,13 @@ impl NodeTypes {
         Some(out)
     }
 
-    /// Whether `kind` is the one node type that has every one of `fields` among those that may
-    /// stand where the step is: in `field` of a `parent`, when the parent step names its type.
+    /// Whether `kind` is the one node type that has every one of `fields`, and one of the given
+    /// tokens in each field of `tokens`, among those that may stand where the step is: in `field`
+    /// of a `parent`, when the parent step names its type.
     fn only_one_with(
         &self,
         kind: &str,
-        fields: &[String],
+        (fields, tokens): (&[String], &[(String, Vec<String>)]),
         position: Option<(&str, Option<&str>)>,
     ) -> bool {
         let allowed = match position {
@@ -137,6 +151,11 @@ impl NodeTypes {
                 && fields
                     .iter()
                     .all(|f| t.fields.iter().any(|(have, _)| have == f))
+                && tokens.iter().all(|(field, wanted)| {
+                    t.tokens.iter().any(|(have, held)| {
+                        have == field && wanted.iter().any(|w| held.contains(w))
+                    })
+                })
                 && allowed
                     .as_ref()
                     .is_none_or(|a| a.contains(&t.name.as_str()))
@@ -155,6 +174,11 @@ struct Group {
     nested: bool,
     /// The fields its direct children are constrained to.
     fields: Vec<String>,
+    /// The fields of its direct children that must be one of some anonymous tokens
+    /// (`operator: ["||" "??"]`), with those tokens.
+    tokens: Vec<(String, Vec<String>)>,
+    /// For an alternation: the tokens it offers, while it offers nothing else.
+    offers: Option<Vec<String>>,
     /// A field name read and not yet given to the child after it.
     pending: Option<String>,
     /// The type of the nearest step around it, when that step names one, and the field it is in.
@@ -193,13 +217,27 @@ pub fn loosened(source: &str, node_types: &NodeTypes) -> String {
                 continue;
             }
             b'"' => {
-                // An anonymous node takes the field before it.
-                if let Some(group) = stack.last_mut().filter(|g| g.step) {
-                    group.pending = None;
-                }
+                let start = i + 1;
                 i += 1;
                 while i < bytes.len() && bytes[i] != b'"' {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                // Escapes are not unescaped, and an optional token may be absent: neither narrows.
+                let token = source
+                    .get(start..i)
+                    .filter(|t| !t.contains('\\') && !quantified(&bytes[i + 1..]));
+                // An anonymous node takes the field before it.
+                match stack.last_mut() {
+                    Some(group) if group.step => {
+                        if let (Some(field), Some(token)) = (group.pending.take(), token) {
+                            group.tokens.push((field, vec![token.to_string()]));
+                        }
+                    }
+                    Some(group) => match (&mut group.offers, token) {
+                        (Some(offers), Some(token)) => offers.push(token.to_string()),
+                        (offers, _) => *offers = None,
+                    },
+                    None => {}
                 }
             }
             b'(' | b'[' => {
@@ -216,6 +254,8 @@ pub fn loosened(source: &str, node_types: &NodeTypes) -> String {
                     step: false,
                     nested: stack.iter().any(|g| g.step),
                     fields: Vec::new(),
+                    tokens: Vec::new(),
+                    offers: (bytes[i] == b'[').then(Vec::new),
                     pending: None,
                     parent,
                     field,
@@ -239,6 +279,18 @@ pub fn loosened(source: &str, node_types: &NodeTypes) -> String {
                 let Some(group) = stack.pop() else {
                     return source.to_string();
                 };
+                // An alternation of tokens alone in a field: `operator: ["||" "??"]`.
+                if let (Some(offers), Some(field)) = (&group.offers, &group.field)
+                    && !offers.is_empty()
+                    && !quantified(&bytes[i + 1..])
+                    && let Some(step) = stack.last_mut().filter(|g| g.step)
+                {
+                    step.tokens.push((field.clone(), offers.clone()));
+                }
+                // Anything but a token in an alternation stops it narrowing its field.
+                if let Some(around) = stack.last_mut().filter(|g| !g.step) {
+                    around.offers = None;
+                }
                 let position = group
                     .parent
                     .as_deref()
@@ -246,7 +298,11 @@ pub fn loosened(source: &str, node_types: &NodeTypes) -> String {
                 if let Some(kind) = group.kind
                     && group.nested
                     && !group.fields.is_empty()
-                    && node_types.only_one_with(&source[kind.clone()], &group.fields, position)
+                    && node_types.only_one_with(
+                        &source[kind.clone()],
+                        (&group.fields, &group.tokens),
+                        position,
+                    )
                 {
                     wildcards.push(kind);
                 }
@@ -267,6 +323,9 @@ pub fn loosened(source: &str, node_types: &NodeTypes) -> String {
                     let field = source[i..end].to_string();
                     group.fields.push(field.clone());
                     group.pending = Some(field);
+                } else if let Some(group) = stack.last_mut() {
+                    // A bare `_` in an alternation: more than tokens.
+                    group.offers = None;
                 }
                 i = end;
                 continue;
@@ -285,6 +344,14 @@ pub fn loosened(source: &str, node_types: &NodeTypes) -> String {
         out.replace_range(kind.clone(), "_");
     }
     out
+}
+
+/// Whether the text after a step makes it optional or repeated (`?`, `*`, `+`).
+fn quantified(after: &[u8]) -> bool {
+    after
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|b| matches!(b, b'?' | b'*' | b'+'))
 }
 
 fn is_name_byte(b: u8) -> bool {
@@ -335,8 +402,36 @@ mod tests {
             "((member_expression object: (identifier) @n property: (property_identifier)) @s (#eq? @n \"x\"))",
             // No field among its children.
             "(call_expression arguments: (arguments . (_) @s))",
-            // `operator` and `right`: binary and augmented assignment expressions both.
-            "(call_expression arguments: (arguments (binary_expression operator: \"||\" right: (number) @s)))",
+            // `left` and `right`: binary, assignment and augmented assignment expressions all.
+            "(call_expression arguments: (arguments (binary_expression left: (_) right: (number) @s)))",
+        ] {
+            assert_eq!(loosened(query, &javascript()), query);
+        }
+    }
+
+    #[test]
+    fn a_field_held_to_tokens_only_one_type_has_pins_the_step_down() {
+        // Only a binary expression has `||` or `??` as its operator (`||=` is an augmented
+        // assignment's), and only a unary one `!` with an argument.
+        for (query, expected) in [
+            (
+                "(call_expression arguments: (arguments (binary_expression operator: [\"||\" \"??\"] right: (number) @s)))",
+                "(call_expression arguments: (arguments (_ operator: [\"||\" \"??\"] right: (number) @s)))",
+            ),
+            (
+                "(if_statement condition: (parenthesized_expression (unary_expression operator: \"!\" argument: (_))))",
+                "(if_statement condition: (parenthesized_expression (_ operator: \"!\" argument: (_))))",
+            ),
+        ] {
+            assert_eq!(loosened(query, &javascript()), expected);
+        }
+        for query in [
+            // An optional token may be missing.
+            "(call_expression arguments: (arguments (binary_expression operator: \"||\"? right: (number))))",
+            // An alternation that also offers a node narrows nothing.
+            "(call_expression arguments: (arguments (binary_expression operator: [\"||\" (_)] right: (number))))",
+            // `+=` is an augmented assignment's: with it, the field no longer tells the types apart.
+            "(call_expression arguments: (arguments (binary_expression operator: [\"+\" \"+=\"] right: (number))))",
         ] {
             assert_eq!(loosened(query, &javascript()), query);
         }

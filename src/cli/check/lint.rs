@@ -1,5 +1,5 @@
-//! One file, start to end: the cheap refusals first (size, binary, encoding, minified, no site
-//! word), then the parse and rules, then `--fix`.
+//! One file, start to end: the cheap refusals first (size, binary, no site word, encoding,
+//! minified), then the parse and rules, then `--fix`.
 
 use super::position::{LineIndex, Position};
 use super::walk::Candidate;
@@ -170,6 +170,13 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
     if memchr::memchr(0, bytes).is_some() {
         return skip(SkipReason::Binary);
     }
+    // A file with no word a site needs has nothing to find, whatever its encoding and minified
+    // or not: it is neither validated as UTF-8 nor read for minified lines, and not reported as
+    // skipped. The words are ASCII, so the search needs no decoding. A bundle nearly always has
+    // such a word, and is then skipped before the parse this is here to save.
+    if !prefilter::may_contain_site(file.language, bytes) {
+        return Outcome::Checked(checked);
+    }
     let source = match std::str::from_utf8(bytes) {
         Ok(source) => source,
         Err(error) => {
@@ -178,12 +185,6 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
             return skip(SkipReason::InvalidUtf8 { line });
         }
     };
-    // A file with no word a site needs has nothing to find, minified or not: it is neither read
-    // for minified lines nor reported as skipped. A bundle nearly always has such a word, and is
-    // then skipped before the parse this is here to save.
-    if !prefilter::may_contain_site(file.language, source.as_bytes()) {
-        return Outcome::Checked(checked);
-    }
     if !options.include_minified
         && file.language != Language::Rust
         && let Some(long) = minified::minified(source.as_bytes())

@@ -35,6 +35,7 @@ pub struct Responses<'t> {
     /// Response node id -> indexes in `list`, so `of_status` walks the status's ancestors instead
     /// of scanning every response for every site.
     by_whole: std::collections::HashMap<usize, Vec<usize>>,
+    tree: &'t tree_sitter::Tree,
 }
 
 impl<'t> Responses<'t> {
@@ -61,14 +62,19 @@ impl<'t> Responses<'t> {
         for (index, response) in list.iter().enumerate() {
             by_whole.entry(response.whole.id()).or_default().push(index);
         }
-        Responses { list, by_whole }
+        Responses {
+            list,
+            by_whole,
+            tree: cx.tree,
+        }
     }
 
     /// The response whose status `status` is: the innermost one around it, `status` not being
     /// part of its body.
     pub fn of_status(&self, status: Node<'t>) -> Option<&Response<'t>> {
         // The nearest enclosing response is the smallest one containing the status.
-        std::iter::successors(Some(status), |n| n.parent())
+        std::iter::once(status)
+            .chain(super::tree::ancestors(self.tree, status))
             .filter_map(|node| self.by_whole.get(&node.id()))
             .flat_map(|indexes| indexes.iter().map(|&i| &self.list[i]))
             .filter(|r| contains(r.whole, status) && !contains(r.body, status))
@@ -503,7 +509,7 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
             "c" => {
                 if !matches!(method, "json" | "text" | "html")
                     || arguments != 1
-                    || set_before(whole, &["c.status("], cx.source)
+                    || set_before(cx.tree, whole, &["c.status("], cx.source)
                 {
                     continue;
                 }
@@ -521,7 +527,7 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
                 ]
                 .map(|call| format!("{receiver}{call}"));
                 let setters = setters.each_ref().map(String::as_str);
-                if set_before(whole, &setters, cx.source) {
+                if set_before(cx.tree, whole, &setters, cx.source) {
                     continue;
                 }
                 let method = if receiver.ends_with("eply") {
@@ -540,7 +546,7 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
             whole,
             body,
             callee,
-            in_helper: is_helper_parameter(whole, receiver, cx.source),
+            in_helper: is_helper_parameter(cx.tree, whole, receiver, cx.source),
             style,
         });
     }
@@ -552,9 +558,9 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
 /// not statements of a sibling branch (`try { res.status(200) } catch { res.json(...) }`).
 /// Read from the text between the block's start and the statement holding the call, which is
 /// those statements and the comments between them: `check` may have left them out of the parse.
-fn set_before(call: Node, setters: &[&str], source: &str) -> bool {
+fn set_before(tree: &tree_sitter::Tree, call: Node, setters: &[&str], source: &str) -> bool {
     let mut child = call;
-    for ancestor in super::tree::ancestors(call) {
+    for ancestor in super::tree::ancestors(tree, call) {
         if super::tree::is_function(ancestor) {
             break;
         }
@@ -572,8 +578,9 @@ fn set_before(call: Node, setters: &[&str], source: &str) -> bool {
 }
 
 /// Whether `name` is the first of several parameters of the function around `node`.
-fn is_helper_parameter(node: Node, name: &str, source: &str) -> bool {
-    let Some(function) = super::tree::ancestors(node).find(|n| super::tree::is_function(*n)) else {
+fn is_helper_parameter(tree: &tree_sitter::Tree, node: Node, name: &str, source: &str) -> bool {
+    let Some(function) = super::tree::ancestors(tree, node).find(|n| super::tree::is_function(*n))
+    else {
         return false;
     };
     let Some(parameters) = function.child_by_field_name("parameters") else {

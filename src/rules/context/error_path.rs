@@ -70,6 +70,7 @@ pub struct ErrorPaths<'t> {
     /// Region node id -> index in `paths`: `around` asks once per ancestor of every site, so a
     /// scan of `paths` there made large files quadratic.
     by_region: std::collections::HashMap<usize, usize>,
+    tree: &'t tree_sitter::Tree,
 }
 
 impl<'t> ErrorPaths<'t> {
@@ -157,14 +158,18 @@ impl<'t> ErrorPaths<'t> {
         for (index, path) in paths.iter().enumerate() {
             by_region.entry(path.region.id()).or_insert(index);
         }
-        ErrorPaths { paths, by_region }
+        ErrorPaths {
+            paths,
+            by_region,
+            tree: cx.tree,
+        }
     }
 
     /// The error path `node` is sent from: the nearest region around it, with no function between
     /// them and, except in an error type's own response, no further condition.
     pub fn around(&self, node: Node<'t>) -> Option<&ErrorPath<'t>> {
         let mut conditional = false;
-        for ancestor in ancestors(node) {
+        for ancestor in ancestors(self.tree, node) {
             if let Some(path) = self.by_region.get(&ancestor.id()).map(|&i| &self.paths[i]) {
                 return (!conditional || path.kind == PathKind::ErrorImpl).then_some(path);
             }

@@ -83,6 +83,7 @@ pub type NamedRoutes = HashMap<String, Vec<Method>>;
 pub struct Routes<'t, 'c> {
     handlers: Vec<(Node<'t>, Method)>,
     named: &'c NamedRoutes,
+    tree: &'t tree_sitter::Tree,
 }
 
 impl<'t, 'c> Routes<'t, 'c> {
@@ -108,12 +109,16 @@ impl<'t, 'c> Routes<'t, 'c> {
                 registrations(cx, &all).1
             })
         };
-        Routes { handlers, named }
+        Routes {
+            handlers,
+            named,
+            tree: cx.tree,
+        }
     }
 
     /// The method of the route whose handler `node` is in, when one is known for certain.
     pub fn method_of(&self, node: Node<'t>, source: &str) -> Option<Method> {
-        for function in ancestors(node).filter(|n| is_function(*n)) {
+        for function in ancestors(self.tree, node).filter(|n| is_function(*n)) {
             if let Some((_, method)) = self.handlers.iter().find(|(h, _)| h.id() == function.id()) {
                 return Some(*method);
             }

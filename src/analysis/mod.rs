@@ -10,6 +10,7 @@ pub use incremental::Checked;
 pub use skim::{Parsed, Skimmed, analyze_skimmed};
 
 use crate::config::Config;
+use crate::rules::context::queries::{self, Purpose};
 use crate::rules::context::route::NamedRoutes;
 use crate::rules::suppression::{Suppressions, ignore_fix};
 use crate::rules::{Context, Finding, RULES};
@@ -17,11 +18,13 @@ use crate::syntax::{self, Language, Site};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Starts compiling `language`'s sites query on the worker pool, once per language and process,
-/// for a caller about to parse a file of it. Compiling it takes tens of milliseconds (tree-sitter
-/// analyses each pattern against the whole grammar); done while the file parses on this thread,
-/// it costs no wall time on an otherwise idle core. The rules' queries compile when a rule first
-/// asks for them: a run whose files hold no site of a language never pays for them.
+/// Starts compiling `language`'s sites query and the rule queries nearly every check of it runs
+/// (responses and error paths), each on its own task of the worker pool, once per language and
+/// process, for a caller about to parse a file of it. Compiling one takes tens of milliseconds
+/// (tree-sitter analyses each pattern against the whole grammar). One task per query keeps every
+/// core busy: compiled one after another on one thread, the first checks of a run waited on them
+/// with a core idle. The routes query, which only a redirect needs, compiles when a rule first
+/// asks for it, and a run whose files hold no site of a language pays for none of them.
 pub fn prepare_queries(language: Language) {
     use std::sync::atomic::{AtomicBool, Ordering};
     static STARTED: [AtomicBool; syntax::LANGUAGES.len()] =
@@ -38,6 +41,9 @@ pub fn prepare_queries(language: Language) {
     rayon::spawn(move || {
         syntax::sites::sites_query(language);
     });
+    for purpose in [Purpose::Bodies, Purpose::ErrorPaths] {
+        rayon::spawn(move || queries::prepare(purpose, language));
+    }
 }
 
 #[derive(Default)]

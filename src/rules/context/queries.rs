@@ -153,11 +153,9 @@ static COMPILED: LazyLock<HashMap<(Purpose, Language), OnceLock<Query>>> = LazyL
         .collect()
 });
 
-/// Compiles every rule query of `language` now, if not done yet.
-pub fn compile_all(language: Language) {
-    for file in FILES.iter().filter(|f| f.applies_to(language)) {
-        query(file.purpose, language);
-    }
+/// Compiles the `purpose` query of `language` now, if not done yet.
+pub fn prepare(purpose: Purpose, language: Language) {
+    query(purpose, language);
 }
 
 fn query(purpose: Purpose, language: Language) -> Option<&'static Query> {

@@ -6,17 +6,11 @@
 ; equality test from a range bound. `kind` is set, redirect, compare or constant.
 
 ; res.status(404), res.sendStatus(404), reply.code(404) (Fastify), h.response(x).code(404) (Hapi),
-; res.writeHead(404, headers), ctx.throw(404) (Koa)
-(call_expression
-  function: (member_expression
-    object: (_) @receiver
-    property: (property_identifier) @method)
-  arguments: (arguments . (_) @status)
-  (#any-of? @method "status" "sendStatus" "code" "writeHead" "throw")
-  (#set! kind "set"))
-
-; res.status(err.status || 500), res.status(err.statusCode ?? 500), res.status(found ? 200 : 404):
-; the fallback and both branches are codes the call sends
+; res.writeHead(404, headers), ctx.throw(404) (Koa); and res.status(err.status || 500),
+; res.status(err.statusCode ?? 500), res.status(found ? 200 : 404): the fallback and both branches
+; are codes the call sends. Each alternative that fits gives a match of its own. One pattern with
+; the alternatives inside, rather than two patterns, compiles faster: tree-sitter analyses each
+; pattern's root against the whole grammar.
 (call_expression
   function: (member_expression
     object: (_) @receiver
@@ -24,6 +18,7 @@
   arguments: (arguments
     .
     [
+      (_) @status
       (binary_expression
         operator: ["||" "??"]
         right: (number) @status)
@@ -62,21 +57,14 @@
   (#eq? @method "redirect")
   (#set! kind "redirect"))
 
-; res.statusCode = 404 (Node, Express), ctx.status = 404 (Koa)
-(assignment_expression
-  left: (member_expression
-    object: (_) @receiver
-    property: (property_identifier) @property)
-  right: (_) @status
-  (#any-of? @property "status" "statusCode")
-  (#set! kind "set"))
-
+; res.statusCode = 404 (Node, Express), ctx.status = 404 (Koa), and
 ; res.statusCode = err.status || 500, ctx.status = found ? 200 : 404
 (assignment_expression
   left: (member_expression
     object: (_) @receiver
     property: (property_identifier) @property)
   right: [
+    (_) @status
     (binary_expression
       operator: ["||" "??"]
       right: (number) @status)

@@ -45,7 +45,9 @@ impl Checked {
     }
 
     /// Checks the whole of `source` as [`Checked::new`] does, querying around `hits`: the
-    /// pre-filter's, or those of them outside literals (`syntax::outline`).
+    /// pre-filter's, or those of them outside literals (`syntax::outline`). The sites query runs
+    /// only around the hits of words a sites pattern needs: `send` and `render` are there for the
+    /// rules' default-status responses, and were half the hits of a test-heavy tree.
     pub(super) fn around(
         source: &str,
         tree: &Tree,
@@ -57,8 +59,18 @@ impl Checked {
             return Checked::everywhere(source, tree, language, config);
         }
         let whole = 0..source.len();
+        let site_hits: Vec<Range<usize>> = hits
+            .iter()
+            .filter(|h| syntax::prefilter::site_word(language, &source[(*h).clone()]))
+            .cloned()
+            .collect();
         let windows = merged(hits, WINDOW_GAP);
-        let sites = syntax::sites::find_sites_around(tree, source, language, &windows);
+        let sites = syntax::sites::find_sites_around(
+            tree,
+            source,
+            language,
+            &merged(site_hits, WINDOW_GAP),
+        );
         let focus = merged(
             windows
                 .iter()

@@ -130,6 +130,12 @@ pub const RUST: &[Needle] = &[
     needle("as_u16", &[Shape::Compared, Shape::Matched]),
 ];
 
+/// Whether `word`, a needle of `language`, is one a sites pattern tests for, rather than one only
+/// the responses that go out with the default status (`res.send(x)`, `res.render(view)`) need.
+pub fn site_word(language: Language, word: &str) -> bool {
+    language.is_rust() || !matches!(word, "send" | "render")
+}
+
 pub fn needles(language: Language) -> &'static [Needle] {
     if language.is_rust() { RUST } else { JAVASCRIPT }
 }

@@ -43,7 +43,12 @@ impl Rule for OkOnError {
         if sites.is_empty() && defaults.is_empty() {
             return;
         }
-        let paths = ErrorPaths::find(cx);
+        let asked: Vec<Node> = sites
+            .iter()
+            .filter_map(|s| site_node(cx, s))
+            .chain(defaults.iter().map(|d| d.whole))
+            .collect();
+        let paths = ErrorPaths::find(cx, &asked);
         let responses = Responses::find(cx);
         for site in sites {
             let (Some(entry), Some(node)) = (catalog().get(site.code), site_node(cx, site)) else {

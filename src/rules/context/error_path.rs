@@ -74,9 +74,26 @@ pub struct ErrorPaths<'t> {
 }
 
 impl<'t> ErrorPaths<'t> {
-    pub fn find(cx: &Context<'t>) -> ErrorPaths<'t> {
+    /// The error paths `around` may be asked about for `nodes`: the query runs around those
+    /// nodes only, not over all the code being checked. A region holds the node it is asked
+    /// about, and a match counts when any of its nodes touches the range, so none is missed; in
+    /// a test-heavy tree, running it over every hit's surroundings was a visible share of a
+    /// check.
+    pub fn find(cx: &Context<'t>, nodes: &[Node<'t>]) -> ErrorPaths<'t> {
+        let mut ranges: Vec<std::ops::Range<usize>> =
+            nodes.iter().map(|n| n.byte_range()).collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut scope: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+        for range in ranges {
+            match scope.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => scope.push(range),
+            }
+        }
+        let found =
+            super::queries::matches(Purpose::ErrorPaths, cx.tree, cx.source, cx.language, &scope);
         let mut paths = Vec::new();
-        for m in cx.matches(Purpose::ErrorPaths) {
+        for m in &found {
             let (Some(region), Some(kind)) = (m.get("path"), m.property("path")) else {
                 continue;
             };

@@ -11,7 +11,7 @@ use crate::rules::context::queries::{self, Purpose};
 use crate::rules::context::route::NamedRoutes;
 use crate::rules::context::tree::functions_around;
 use crate::rules::{Edit, Finding};
-use crate::syntax::{self, Language, Site};
+use crate::syntax::{self, Language, Site, merged};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 use tree_sitter::{InputEdit, Node, Tree};
@@ -249,19 +249,6 @@ fn markers_around(tree: &Tree, sites: &[Site]) -> Vec<Range<usize>> {
 
 /// Hits closer than this share a window: one descent of the query cursor instead of several.
 const WINDOW_GAP: usize = 256;
-
-/// `ranges` sorted and joined where they overlap or lie less than `gap` bytes apart.
-fn merged(mut ranges: Vec<Range<usize>>, gap: usize) -> Vec<Range<usize>> {
-    ranges.sort_by_key(|r| r.start);
-    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for range in ranges {
-        match out.last_mut() {
-            Some(last) if range.start <= last.end + gap => last.end = last.end.max(range.end),
-            _ => out.push(range),
-        }
-    }
-    out
-}
 
 /// The units an edit touched: one byte range in the old text and the same code in the new one.
 ///

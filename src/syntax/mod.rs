@@ -37,6 +37,20 @@ pub(crate) fn is_whole_word(bytes: &[u8], range: std::ops::Range<usize>) -> bool
             .is_some_and(is_identifier_byte)
 }
 
+/// `ranges` sorted and joined where they overlap or lie less than `gap` bytes apart: the windows
+/// a query runs over ([`for_each_match`]).
+pub fn merged(mut ranges: Vec<std::ops::Range<usize>>, gap: usize) -> Vec<std::ops::Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+    for range in ranges {
+        match out.last_mut() {
+            Some(last) if range.start <= last.end + gap => last.end = last.end.max(range.end),
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
 /// Past this many top-level nodes in a range, a query starts at the root after all.
 const MANY_ROOTS: usize = 64;
 

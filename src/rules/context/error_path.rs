@@ -80,16 +80,7 @@ impl<'t> ErrorPaths<'t> {
     /// a test-heavy tree, running it over every hit's surroundings was a visible share of a
     /// check.
     pub fn find(cx: &Context<'t>, nodes: &[Node<'t>]) -> ErrorPaths<'t> {
-        let mut ranges: Vec<std::ops::Range<usize>> =
-            nodes.iter().map(|n| n.byte_range()).collect();
-        ranges.sort_by_key(|r| r.start);
-        let mut scope: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
-        for range in ranges {
-            match scope.last_mut() {
-                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
-                _ => scope.push(range),
-            }
-        }
+        let scope = crate::syntax::merged(nodes.iter().map(|n| n.byte_range()).collect(), 0);
         let found =
             super::queries::matches(Purpose::ErrorPaths, cx.tree, cx.source, cx.language, &scope);
         let mut paths = Vec::new();

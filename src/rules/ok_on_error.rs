@@ -9,6 +9,7 @@ use super::context::error_path::{Check, ErrorPaths, Missing, PathKind};
 use super::context::tree::{is_sent, site_node};
 use super::{Context, Finding, Fix, Rule, Severity, fix};
 use crate::catalog::catalog;
+use crate::syntax::Site;
 use tree_sitter::Node;
 
 pub struct OkOnError;
@@ -30,10 +31,11 @@ impl Rule for OkOnError {
         let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
             return;
         };
-        let sites: Vec<_> = cx
+        let sites: Vec<(&Site, Node)> = cx
             .sites
             .iter()
             .filter(|s| (200..300).contains(&s.code) && is_sent(cx, s))
+            .filter_map(|s| Some((s, site_node(cx, s)?)))
             .collect();
         let defaults = if cx.language.is_rust() {
             Vec::new()
@@ -45,13 +47,13 @@ impl Rule for OkOnError {
         }
         let asked: Vec<Node> = sites
             .iter()
-            .filter_map(|s| site_node(cx, s))
+            .map(|(_, node)| *node)
             .chain(defaults.iter().map(|d| d.whole))
             .collect();
         let paths = ErrorPaths::find(cx, &asked);
         let responses = Responses::find(cx);
-        for site in sites {
-            let (Some(entry), Some(node)) = (catalog().get(site.code), site_node(cx, site)) else {
+        for (site, node) in sites {
+            let Some(entry) = catalog().get(site.code) else {
                 continue;
             };
             let body = responses.of_status(node).map(|r| r.body);

@@ -637,12 +637,7 @@ fn compared_before(bytes: &[u8], at: usize) -> bool {
 fn chain_start(bytes: &[u8], dot: usize) -> (usize, Next) {
     const LONGEST: usize = 256;
     let floor = dot.saturating_sub(LONGEST);
-    let skip_space = |mut i: usize| {
-        while i > floor && bytes[i - 1].is_ascii_whitespace() {
-            i -= 1;
-        }
-        i
-    };
+    let skip_space = |i: usize| space_start(bytes, i, floor);
     let mut dot = dot;
     loop {
         let mut i = dot;
@@ -650,10 +645,7 @@ fn chain_start(bytes: &[u8], dot: usize) -> (usize, Next) {
             i -= 1;
         }
         let name_end = skip_space(i);
-        let mut start = name_end;
-        while start > floor && is_identifier_byte(bytes[start - 1]) {
-            start -= 1;
-        }
+        let start = name_start(bytes, name_end, floor);
         if start == name_end {
             // No name before this dot: the receiver ends in a call, an index, a non-null
             // assertion or a literal, which this cannot judge.
@@ -694,12 +686,7 @@ fn chain_start(bytes: &[u8], dot: usize) -> (usize, Next) {
 fn operand_start(bytes: &[u8], dot: usize) -> Option<usize> {
     const LONGEST: usize = 1024;
     let floor = dot.saturating_sub(LONGEST);
-    let skip_space = |mut i: usize| {
-        while i > floor && bytes[i - 1].is_ascii_whitespace() {
-            i -= 1;
-        }
-        i
-    };
+    let skip_space = |i: usize| space_start(bytes, i, floor);
     // `at` is where the part of the operand read so far starts.
     let mut at = dot;
     loop {
@@ -710,13 +697,7 @@ fn operand_start(bytes: &[u8], dot: usize) -> Option<usize> {
         let start = match bytes[end - 1] {
             b')' | b']' => group_open(bytes, end - 1, floor)?,
             b'?' => end - 1,
-            b if is_identifier_byte(b) => {
-                let mut i = end;
-                while i > floor && is_identifier_byte(bytes[i - 1]) {
-                    i -= 1;
-                }
-                i
-            }
+            b if is_identifier_byte(b) => name_start(bytes, end, floor),
             _ => return None,
         };
         let before = skip_space(start);
@@ -743,6 +724,23 @@ fn operand_start(bytes: &[u8], dot: usize) -> Option<usize> {
             }
         }
     }
+}
+
+/// Where the whitespace ending at `end` starts, reading back no further than `floor`.
+fn space_start(bytes: &[u8], mut end: usize, floor: usize) -> usize {
+    while end > floor && bytes[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    end
+}
+
+/// Where the identifier ending at `end` starts (`end` when none does), reading back no further
+/// than `floor`.
+fn name_start(bytes: &[u8], mut end: usize, floor: usize) -> usize {
+    while end > floor && is_identifier_byte(bytes[end - 1]) {
+        end -= 1;
+    }
+    end
 }
 
 /// The opening bracket of the group that `close` closes, reading back; None past `floor` or on

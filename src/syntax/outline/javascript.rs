@@ -133,6 +133,7 @@ fn continues(word: &[u8]) -> bool {
     )
 }
 
+/// Whether `b` can start a word: an identifier, a keyword or a `#private` name.
 fn starts_word(b: u8) -> bool {
     matches!(b, b'#' | b'_' | b'$' | b'a'..=b'z' | b'A'..=b'Z' | 0x80..)
 }
@@ -361,7 +362,7 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
                 i = number_end(bytes, i);
                 last = Last::Operand;
             }
-            b'#' | b'_' | b'$' | b'a'..=b'z' | b'A'..=b'Z' | 0x80.. => {
+            b if starts_word(b) => {
                 let end = word_end(bytes, i + 1);
                 // A member name (`x.if`, `x.return`) is never a keyword.
                 let member = bytes[..i].trim_ascii_end().ends_with(b".");

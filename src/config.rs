@@ -3,6 +3,7 @@
 //! editor (`initializationOptions`, `workspace/didChangeConfiguration`) in the same shape.
 
 use crate::rules::{self, Severity};
+use ignore::gitignore::{Gitignore, GitignoreBuilder};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -166,6 +167,31 @@ impl Config {
             .map(|dir| dir.join(FILE_NAME))
             .find(|candidate| candidate.is_file())
     }
+}
+
+/// Whether `globs` exclude `path` (absolute) or a directory above it up to the globs' root.
+/// Paths outside the root are never excluded by them.
+pub fn is_excluded(globs: &Gitignore, path: &Path, is_dir: bool) -> bool {
+    path.starts_with(globs.path())
+        && path != globs.path()
+        && globs.matched_path_or_any_parents(path, is_dir).is_ignore()
+}
+
+/// Gitignore-style patterns anchored at `root`; the error names the pattern that is wrong.
+pub fn globs(root: &Path, patterns: &[String]) -> Result<Option<Gitignore>, (String, String)> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let mut builder = GitignoreBuilder::new(root);
+    for pattern in patterns {
+        builder
+            .add_line(None, pattern)
+            .map_err(|e| (pattern.clone(), e.to_string()))?;
+    }
+    builder
+        .build()
+        .map(Some)
+        .map_err(|e| (String::new(), e.to_string()))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -63,8 +63,9 @@ async fn requests_before_initialize_are_refused_and_after_shutdown_too() {
     let (client_in, server_in) = tokio::io::duplex(1 << 16);
     let (server_out, client_out) = tokio::io::duplex(1 << 16);
     let (service, socket) = tower_lsp_server::LspService::new(statuslint::lsp::Backend::new);
-    let server =
-        tokio::spawn(tower_lsp_server::Server::new(server_in, server_out, socket).serve(service));
+    let server = tokio::spawn(statuslint::lsp::transport::serve(
+        server_in, server_out, service, socket,
+    ));
     let mut raw = common::raw::Raw::new(client_in, client_out);
     let early = raw
         .request(1, "textDocument/hover", json!({ "textDocument": { "uri": "file:///a.js" }, "position": { "line": 0, "character": 0 } }))

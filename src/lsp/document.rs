@@ -101,6 +101,12 @@ impl Document {
         }
     }
 
+    /// Makes any analysis of this document still running give up at its next check: the
+    /// document was closed or replaced, or the server is shutting down.
+    pub fn abandon(&self) {
+        self.latest.store(i32::MIN, Ordering::Relaxed);
+    }
+
     pub fn too_large(&self) -> bool {
         self.text.len() > MAX_DOCUMENT_BYTES
     }

@@ -8,12 +8,16 @@ pub mod markdown;
 pub mod position;
 mod server;
 mod settings;
+pub mod transport;
+mod watcher;
 
 pub use server::Backend;
 
-use tower_lsp_server::{LspService, Server};
+use tower_lsp_server::LspService;
 
-/// Serves LSP on stdin/stdout until the client sends `exit`.
+/// Serves LSP on stdin/stdout until the client sends `exit` or closes stdin, then ends the
+/// process at once: analysis threads still running are abandoned, not waited for (dropping the
+/// runtime would wait for them).
 pub fn run_stdio() -> std::process::ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -25,11 +29,9 @@ pub fn run_stdio() -> std::process::ExitCode {
             return std::process::ExitCode::from(2);
         }
     };
-    runtime.block_on(async {
+    let ending = runtime.block_on(async {
         let (service, socket) = LspService::new(Backend::new);
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .serve(service)
-            .await;
+        transport::serve(tokio::io::stdin(), tokio::io::stdout(), service, socket).await
     });
-    std::process::ExitCode::SUCCESS
+    std::process::exit(ending.code())
 }

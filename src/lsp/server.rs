@@ -9,6 +9,7 @@ use super::document::{Document, MAX_DOCUMENT_BYTES};
 use super::markdown;
 use super::position::Encoding;
 use super::settings::Settings;
+use super::watcher::ConfigWatcher;
 use crate::analysis;
 use crate::catalog::catalog;
 use crate::rules::Finding;
@@ -29,7 +30,13 @@ struct Analysed {
     findings: Arc<Vec<Finding>>,
 }
 
+/// What tower-lsp-server holds: a handle on the shared state, so that handlers can hand work
+/// to tasks that outlive them.
 pub struct Backend {
+    server: Arc<Server>,
+}
+
+struct Server {
     client: Client,
     documents: Arc<DashMap<Uri, Document>>,
     analysed: Arc<DashMap<Uri, Analysed>>,
@@ -43,6 +50,8 @@ pub struct Backend {
     recent: std::sync::Mutex<std::collections::VecDeque<Uri>>,
     /// Whether the client can watch `statuslint.toml` for us (dynamic registration).
     can_watch_files: std::sync::atomic::AtomicBool,
+    /// Our own watch of config files, for clients that cannot watch them for us.
+    watcher: std::sync::OnceLock<ConfigWatcher>,
     /// Test-only: a hover on a document containing this text panics (see `with_panic_marker`).
     panic_marker: Option<String>,
 }
@@ -50,6 +59,23 @@ pub struct Backend {
 impl Backend {
     pub fn new(client: Client) -> Backend {
         Backend {
+            server: Arc::new(Server::new(client, None)),
+        }
+    }
+
+    /// A server whose hover panics on documents containing `marker`: how the tests prove a panic
+    /// in one request does not take the server down.
+    #[doc(hidden)]
+    pub fn with_panic_marker(client: Client, marker: &str) -> Backend {
+        Backend {
+            server: Arc::new(Server::new(client, Some(marker.to_string()))),
+        }
+    }
+}
+
+impl Server {
+    fn new(client: Client, panic_marker: Option<String>) -> Server {
+        Server {
             client,
             documents: Arc::new(DashMap::new()),
             analysed: Arc::new(DashMap::new()),
@@ -59,18 +85,9 @@ impl Backend {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             can_watch_files: std::sync::atomic::AtomicBool::new(false),
+            watcher: std::sync::OnceLock::new(),
             recent: std::sync::Mutex::new(std::collections::VecDeque::new()),
-            panic_marker: None,
-        }
-    }
-
-    /// A server whose hover panics on documents containing `marker`: how the tests prove a panic
-    /// in one request does not take the server down.
-    #[doc(hidden)]
-    pub fn with_panic_marker(client: Client, marker: &str) -> Backend {
-        Backend {
-            panic_marker: Some(marker.to_string()),
-            ..Backend::new(client)
+            panic_marker,
         }
     }
 
@@ -122,6 +139,23 @@ impl Backend {
             .await;
     }
 
+    /// Analyses `uri` in a task of its own: notification handlers return at once, so the next
+    /// message is read while a long analysis runs.
+    fn schedule(self: &Arc<Self>, uri: Uri) {
+        let server = self.clone();
+        tokio::spawn(async move { server.publish(uri).await });
+    }
+
+    fn schedule_all(self: &Arc<Self>) {
+        for uri in self.open_documents() {
+            self.schedule(uri);
+        }
+    }
+
+    fn open_documents(&self) -> Vec<Uri> {
+        self.documents.iter().map(|d| d.key().clone()).collect()
+    }
+
     /// Analyses a document off the protocol thread and publishes the findings for the version
     /// they were computed from, unless a newer version arrived meanwhile (then the work stops
     /// early and nothing is published: the newer version's analysis will publish).
@@ -129,13 +163,15 @@ impl Backend {
         let Some(snapshot) = self.documents.get(&uri).map(|doc| doc.snapshot()) else {
             return;
         };
-        if snapshot.text.len() > MAX_DOCUMENT_BYTES {
+        let settings = self.settings.for_document(&uri);
+        if snapshot.text.len() > MAX_DOCUMENT_BYTES || settings.excluded {
+            self.analysed.remove(&uri);
             self.client
                 .publish_diagnostics(uri.clone(), Vec::new(), Some(snapshot.version))
                 .await;
             return;
         }
-        let config = self.settings.current();
+        let config = settings.config;
         let encoding = self.encoding();
         let version = snapshot.version;
         let instance = snapshot.latest.clone();
@@ -198,37 +234,84 @@ impl Backend {
         }
     }
 
-    async fn republish_all(&self) {
-        let uris: Vec<Uri> = self.documents.iter().map(|d| d.key().clone()).collect();
-        for uri in uris {
-            self.publish(uri).await;
-        }
+    /// Reads the config files again (one changed, appeared or went), publishes what they say
+    /// and re-checks every open document under its own configuration.
+    async fn config_changed(self: &Arc<Self>) {
+        self.settings.invalidate();
+        self.publish_config_reports().await;
+        self.schedule_all();
     }
 
-    async fn reload_config_file(&self) {
-        if let Some(report) = self.settings.reload_file() {
+    async fn publish_config_reports(&self) {
+        let open = self.open_documents();
+        for report in self.settings.reports(&open) {
             self.client
                 .publish_diagnostics(report.uri, report.diagnostics, None)
                 .await;
         }
+        self.watch_config_folders().await;
     }
 
-    /// The findings for the document's current version, computing them if the background
-    /// analysis has not landed yet.
-    fn findings(&self, uri: &Uri) -> Option<Arc<Vec<Finding>>> {
-        let mut doc = self.documents.get_mut(uri)?;
-        if let Some(done) = self.analysed.get(uri)
-            && done.version == doc.version
-        {
-            return Some(done.findings.clone());
+    /// Extends our own watch to every folder a lookup has read, when we watch at all.
+    async fn watch_config_folders(&self) {
+        let Some(watcher) = self.watcher.get() else {
+            return;
+        };
+        for error in watcher.watch(&self.settings.watched_folders()) {
+            self.log(MessageType::LOG, format!("statuslint: {error}"))
+                .await;
         }
-        let language = doc.language;
-        let text = doc.text.clone();
-        let tree = doc.tree()?.clone();
-        let config = self.settings.current();
-        Some(Arc::new(
-            analysis::analyze_tree(&text, &tree, language, &config).findings,
-        ))
+    }
+
+    /// Starts watching config files ourselves; changes are gathered for a moment, since an
+    /// editor's save is often several events, then re-read once.
+    fn start_watching(self: &Arc<Self>) -> std::result::Result<(), String> {
+        let (sender, mut changes) = tokio::sync::mpsc::unbounded_channel();
+        let watcher = ConfigWatcher::new(sender).map_err(|e| e.to_string())?;
+        let _ = self.watcher.set(watcher);
+        let server = Arc::downgrade(self);
+        tokio::spawn(async move {
+            while changes.recv().await.is_some() {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                while changes.try_recv().is_ok() {}
+                let Some(server) = server.upgrade() else {
+                    return;
+                };
+                server.config_changed().await;
+            }
+        });
+        Ok(())
+    }
+
+    /// The findings for the document's current version, computing them off the protocol
+    /// thread if the background analysis has not landed yet (so a cancelled request stops
+    /// waiting at once).
+    async fn findings(&self, uri: &Uri) -> Option<Arc<Vec<Finding>>> {
+        let (text, language, tree) = {
+            let doc = self.documents.get(uri)?;
+            if let Some(done) = self.analysed.get(uri)
+                && done.version == doc.version
+            {
+                return Some(done.findings.clone());
+            }
+            let tree = if doc.fresh { doc.tree.clone() } else { None };
+            (doc.text.clone(), doc.language, tree)
+        };
+        let settings = self.settings.for_document(uri);
+        if settings.excluded {
+            return Some(Arc::new(Vec::new()));
+        }
+        let config = settings.config;
+        let findings = tokio::task::spawn_blocking(move || {
+            let tree = match tree {
+                Some(tree) => tree,
+                None => crate::syntax::parse(&text, language, None)?,
+            };
+            Some(analysis::analyze_tree(&text, &tree, language, &config).findings)
+        })
+        .await
+        .ok()??;
+        Some(Arc::new(findings))
     }
 
     async fn hover_at(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -316,7 +399,7 @@ impl Backend {
 
     async fn actions_for(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(findings) = self.findings(&uri) else {
+        let Some(findings) = self.findings(&uri).await else {
             return Ok(None);
         };
         let Some(doc) = self.documents.get(&uri) else {
@@ -346,7 +429,8 @@ impl Backend {
     }
 
     async fn hints_for(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        if !self.settings.current().inlay_hints_enabled() {
+        let settings = self.settings.for_document(&params.text_document.uri);
+        if settings.excluded || !settings.config.inlay_hints_enabled() {
             return Ok(None);
         }
         let encoding = self.encoding();
@@ -386,7 +470,7 @@ impl Backend {
 /// check an edit is re-checked against); the others are parsed again when next touched.
 const KEPT_TREES: usize = 4;
 
-impl Backend {
+impl Server {
     /// Records that the user is working in `uri`; the document that falls out of the most recent
     /// few drops its tree.
     fn touch(&self, uri: &Uri) {
@@ -450,11 +534,11 @@ fn negotiate_encoding(params: &InitializeParams) -> Encoding {
     }
 }
 
-impl LanguageServer for Backend {
+impl Server {
     async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let encoding = negotiate_encoding(&params);
         *self.encoding.write().unwrap_or_else(|e| e.into_inner()) = encoding;
-        self.settings.set_root(&params);
+        self.settings.set_folders(&params);
         let can_watch = params
             .capabilities
             .workspace
@@ -500,6 +584,13 @@ impl LanguageServer for Backend {
                     },
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
                 ..ServerCapabilities::default()
             },
             server_info: Some(ServerInfo {
@@ -509,13 +600,27 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn initialized(&self, _: InitializedParams) {
+    async fn initialized(self: &Arc<Self>) {
         // Load the catalog now, while the editor is still opening files, rather than on the
         // first hover. Queries are left to the first check of a file in their language:
         // compiling all four grammars' here costs memory for languages the workspace may never
         // open.
         tokio::task::spawn_blocking(crate::catalog::catalog);
-        self.reload_config_file().await;
+        if !self
+            .can_watch_files
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            if let Err(error) = self.start_watching() {
+                self.log(
+                    MessageType::WARNING,
+                    format!("statuslint: config file changes will not be seen: {error}"),
+                )
+                .await;
+            }
+            self.publish_config_reports().await;
+            return;
+        }
+        self.publish_config_reports().await;
         let watcher = FileSystemWatcher {
             glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
             kind: None,
@@ -528,14 +633,8 @@ impl LanguageServer for Backend {
             })
             .ok(),
         };
-        if !self
-            .can_watch_files
-            .load(std::sync::atomic::Ordering::Relaxed)
-        {
-            return;
-        }
         // Awaited in a task of its own: a client that never answers must not hold up this
-        // handler, nor the server's exit, which waits for every handler to finish.
+        // handler, nor the messages after it.
         let client = self.client.clone();
         tokio::spawn(async move {
             if let Err(error) = client.register_capability(vec![registration]).await {
@@ -549,80 +648,79 @@ impl LanguageServer for Backend {
         });
     }
 
-    async fn shutdown(&self) -> Result<()> {
-        Ok(())
+    /// Stops every analysis in flight (their parses give up at the next check) and answers.
+    fn shutdown(&self) {
+        for doc in self.documents.iter() {
+            doc.abandon();
+        }
     }
 
-    async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        let uri = params.text_document.uri.clone();
-        self.guarded_notification("didOpen", Some(&uri), async {
-            let doc = params.text_document;
-            let path = doc.uri.to_file_path();
-            let Some(language) =
-                Language::detect(Some(&doc.language_id), path.as_deref().map(Path::new))
-            else {
-                self.log(
-                    MessageType::LOG,
+    async fn did_open(self: &Arc<Self>, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let path = doc.uri.to_file_path();
+        let Some(language) =
+            Language::detect(Some(&doc.language_id), path.as_deref().map(Path::new))
+        else {
+            self.log(
+                MessageType::LOG,
+                format!(
+                    "statuslint: not checking {} (language `{}` is not one statuslint reads)",
+                    doc.uri.as_str(),
+                    doc.language_id
+                ),
+            )
+            .await;
+            return;
+        };
+        if doc.text.len() > MAX_DOCUMENT_BYTES {
+            self.client
+                .show_message(
+                    MessageType::WARNING,
                     format!(
-                        "statuslint: not checking {} (language `{}` is not one statuslint reads)",
+                        "statuslint: {} is larger than {} MiB and is not checked",
                         doc.uri.as_str(),
-                        doc.language_id
+                        MAX_DOCUMENT_BYTES / (1024 * 1024)
                     ),
                 )
                 .await;
-                return;
-            };
-            if doc.text.len() > MAX_DOCUMENT_BYTES {
-                self.client
-                    .show_message(
-                        MessageType::WARNING,
-                        format!(
-                            "statuslint: {} is larger than {} MiB and is not checked",
-                            doc.uri.as_str(),
-                            MAX_DOCUMENT_BYTES / (1024 * 1024)
-                        ),
-                    )
-                    .await;
-            }
-            self.documents.insert(
-                doc.uri.clone(),
-                Document::new(language, doc.version, doc.text),
-            );
-            self.publish(doc.uri).await;
-        })
-        .await;
+        }
+        if let Some(old) = self.documents.insert(
+            doc.uri.clone(),
+            Document::new(language, doc.version, doc.text),
+        ) {
+            old.abandon();
+        }
+        self.schedule(doc.uri);
+        self.watch_config_folders().await;
     }
 
-    async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri.clone();
-        self.guarded_notification("didChange", Some(&uri), async {
-            let encoding = self.encoding();
-            let applied = match self.documents.get_mut(&uri) {
-                None => Err("was never opened"),
-                Some(doc) if params.text_document.version <= doc.version => {
-                    Err("has a version older than the one held")
-                }
-                Some(mut doc) => {
-                    doc.apply(
-                        params.text_document.version,
-                        params.content_changes,
-                        encoding,
-                    );
-                    Ok(())
-                }
-            };
-            match applied {
-                Ok(()) => self.publish(uri.clone()).await,
-                Err(why) => {
-                    self.log(
-                        MessageType::LOG,
-                        format!("statuslint: ignored a change to {}: it {why}", uri.as_str()),
-                    )
-                    .await
-                }
+    async fn did_change(self: &Arc<Self>, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        let encoding = self.encoding();
+        let applied = match self.documents.get_mut(&uri) {
+            None => Err("was never opened"),
+            Some(doc) if params.text_document.version <= doc.version => {
+                Err("has a version older than the one held")
             }
-        })
-        .await;
+            Some(mut doc) => {
+                doc.apply(
+                    params.text_document.version,
+                    params.content_changes,
+                    encoding,
+                );
+                Ok(())
+            }
+        };
+        match applied {
+            Ok(()) => self.schedule(uri),
+            Err(why) => {
+                self.log(
+                    MessageType::LOG,
+                    format!("statuslint: ignored a change to {}: it {why}", uri.as_str()),
+                )
+                .await
+            }
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
@@ -632,7 +730,9 @@ impl LanguageServer for Backend {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|u| *u != uri);
-        if self.documents.remove(&uri).is_some() {
+        if let Some((_, doc)) = self.documents.remove(&uri) {
+            // Its analysis, if one is running, gives up.
+            doc.abandon();
             self.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
         if self.documents.is_empty() {
@@ -640,7 +740,7 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+    async fn did_change_configuration(self: &Arc<Self>, params: DidChangeConfigurationParams) {
         // Some clients (Eglot) send `{}` or null right after connecting: that says nothing, and
         // must not wipe the settings given in `initializationOptions`.
         let says_nothing = match &params.settings {
@@ -661,18 +761,104 @@ impl LanguageServer for Backend {
                 )
                 .await;
         }
-        self.republish_all().await;
+        self.schedule_all();
     }
 
-    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+    async fn did_change_watched_files(self: &Arc<Self>, params: DidChangeWatchedFilesParams) {
         if params
             .changes
             .iter()
             .any(|change| self.settings.is_config_file(&change.uri))
         {
-            self.reload_config_file().await;
-            self.republish_all().await;
+            self.config_changed().await;
         }
+    }
+
+    async fn did_change_workspace_folders(
+        self: &Arc<Self>,
+        params: DidChangeWorkspaceFoldersParams,
+    ) {
+        self.settings.change_folders(&params.event);
+        self.publish_config_reports().await;
+        self.schedule_all();
+    }
+}
+
+/// Each notification handler updates state and returns, leaving analysis to tasks; each request
+/// handler runs behind `guarded`.
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        self.server
+            .guarded("initialize", None, self.server.initialize(params))
+            .await
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        let server = &self.server;
+        server
+            .guarded_notification("initialized", None, server.initialized())
+            .await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.server.shutdown();
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let uri = params.text_document.uri.clone();
+        let server = &self.server;
+        server
+            .guarded_notification("didOpen", Some(&uri), server.did_open(params))
+            .await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri.clone();
+        let server = &self.server;
+        server
+            .guarded_notification("didChange", Some(&uri), server.did_change(params))
+            .await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let server = &self.server;
+        server
+            .guarded_notification("didClose", None, server.did_close(params))
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let server = &self.server;
+        server
+            .guarded_notification(
+                "didChangeConfiguration",
+                None,
+                server.did_change_configuration(params),
+            )
+            .await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let server = &self.server;
+        server
+            .guarded_notification(
+                "didChangeWatchedFiles",
+                None,
+                server.did_change_watched_files(params),
+            )
+            .await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let server = &self.server;
+        server
+            .guarded_notification(
+                "didChangeWorkspaceFolders",
+                None,
+                server.did_change_workspace_folders(params),
+            )
+            .await;
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -681,25 +867,29 @@ impl LanguageServer for Backend {
             .text_document
             .uri
             .clone();
-        self.guarded("hover", Some(&uri), self.hover_at(params))
+        self.server
+            .guarded("hover", Some(&uri), self.server.hover_at(params))
             .await
     }
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let uri = params.text_document_position.text_document.uri.clone();
-        self.guarded("completion", Some(&uri), self.complete_at(params))
+        self.server
+            .guarded("completion", Some(&uri), self.server.complete_at(params))
             .await
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri.clone();
-        self.guarded("codeAction", Some(&uri), self.actions_for(params))
+        self.server
+            .guarded("codeAction", Some(&uri), self.server.actions_for(params))
             .await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let uri = params.text_document.uri.clone();
-        self.guarded("inlayHint", Some(&uri), self.hints_for(params))
+        self.server
+            .guarded("inlayHint", Some(&uri), self.server.hints_for(params))
             .await
     }
 }

@@ -1,5 +1,5 @@
-//! An in-process LSP client. The real server (`statuslint::lsp::Backend` inside tower-lsp-server's
-//! `Server`) sits at the far end of two in-memory pipes and this client speaks JSON-RPC framed
+//! An in-process LSP client. The real server (`statuslint::lsp::Backend` inside statuslint's own
+//! transport, as `statuslint lsp` runs it) sits at the far end of two in-memory pipes and this client speaks JSON-RPC framed
 //! with `Content-Length` headers at the near end, the way an editor does over stdio. Tests
 //! therefore cover what an editor sees: capability negotiation, serialisation, the order of
 //! notifications, not only the handlers.
@@ -21,8 +21,8 @@ use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream};
 use tokio::task::JoinHandle;
 use tokio::time::timeout;
+use tower_lsp_server::LspService;
 use tower_lsp_server::lsp_types::*;
-use tower_lsp_server::{LspService, Server};
 
 /// How long to wait for any one message before declaring the server hung.
 /// Generous: the robustness tests push 20 MB documents through a debug build on two cores shared
@@ -48,7 +48,7 @@ pub struct Lsp {
     pub capabilities: ServerCapabilities,
     /// The client's copy of each open document: text and version.
     documents: HashMap<Uri, (String, i32)>,
-    server: JoinHandle<()>,
+    server: JoinHandle<statuslint::lsp::transport::Ending>,
 }
 
 impl Lsp {
@@ -88,7 +88,9 @@ impl Lsp {
         let (client_in, server_in) = tokio::io::duplex(PIPE);
         let (server_out, client_out) = tokio::io::duplex(PIPE);
         let (service, socket) = LspService::new(backend);
-        let server = tokio::spawn(Server::new(server_in, server_out, socket).serve(service));
+        let server = tokio::spawn(statuslint::lsp::transport::serve(
+            server_in, server_out, service, socket,
+        ));
         let mut lsp = Lsp {
             to_server: client_in,
             from_server: BufReader::new(client_out),
@@ -330,7 +332,7 @@ impl Lsp {
         );
         let stopped = timeout(PATIENCE, self.server).await;
         assert!(
-            matches!(stopped, Ok(Ok(()))),
+            matches!(stopped, Ok(Ok(statuslint::lsp::transport::Ending::Exit))),
             "the server did not stop cleanly after exit"
         );
         rest

@@ -151,7 +151,7 @@ pub fn run(args: Args) -> u8 {
     if let Err(message) = overrides.validate() {
         return fail(&mut err, &message);
     }
-    let excludes = match settings::globs(&cwd, &args.exclude) {
+    let excludes = match crate::config::globs(&cwd, &args.exclude) {
         Ok(globs) => globs,
         Err((pattern, message)) => {
             return fail(

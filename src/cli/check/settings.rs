@@ -4,10 +4,10 @@
 //! reads it once.
 
 use crate::catalog::catalog;
-use crate::config::{self, Config, Level};
+use crate::config::{self, Config, Level, globs, is_excluded};
 use crate::rules::{self, RULES};
 use dashmap::DashMap;
-use ignore::gitignore::{Gitignore, GitignoreBuilder};
+use ignore::gitignore::Gitignore;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -84,31 +84,6 @@ impl Settings {
             .as_ref()
             .is_some_and(|globs| is_excluded(globs, path, is_dir))
     }
-}
-
-/// Whether `globs` exclude `path` (absolute) or a directory above it up to the globs' root.
-/// Paths outside the root are never excluded by them.
-pub fn is_excluded(globs: &Gitignore, path: &Path, is_dir: bool) -> bool {
-    path.starts_with(globs.path())
-        && path != globs.path()
-        && globs.matched_path_or_any_parents(path, is_dir).is_ignore()
-}
-
-/// Gitignore-style patterns anchored at `root`; the error names the pattern that is wrong.
-pub fn globs(root: &Path, patterns: &[String]) -> Result<Option<Gitignore>, (String, String)> {
-    if patterns.is_empty() {
-        return Ok(None);
-    }
-    let mut builder = GitignoreBuilder::new(root);
-    for pattern in patterns {
-        builder
-            .add_line(None, pattern)
-            .map_err(|e| (pattern.clone(), e.to_string()))?;
-    }
-    builder
-        .build()
-        .map(Some)
-        .map_err(|e| (String::new(), e.to_string()))
 }
 
 /// Finds, loads and caches configurations; the first broken config file stops the run.

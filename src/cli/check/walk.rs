@@ -11,7 +11,8 @@
 //!   pre-commit hook passing changed files honours the project's exclusions.
 
 use super::paths;
-use super::settings::{Resolver, Settings, is_excluded};
+use super::settings::{Resolver, Settings};
+use crate::config::is_excluded;
 use crate::syntax::Language;
 use ignore::gitignore::Gitignore;
 use ignore::{DirEntry, WalkBuilder, WalkState};

@@ -5,7 +5,7 @@
 
 mod corpus;
 
-use criterion::{Criterion, black_box, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
 use statuslint::analysis;
 use statuslint::catalog::catalog;
 use statuslint::config::Config;
@@ -16,6 +16,7 @@ use statuslint::lsp::markdown;
 use statuslint::lsp::position::{Encoding, LineIndex};
 use statuslint::syntax::{Language, sites::find_sites_in};
 use std::sync::Arc;
+use std::time::Duration;
 use tower_lsp_server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
 fn catalog_benches(c: &mut Criterion) {
@@ -125,6 +126,67 @@ fn edit_benches(c: &mut Criterion) {
     }
 }
 
+/// The same statements on one line and one per line, at two sizes, through the server's
+/// analysis: criterion's per-element time is the cost of one site, which must not grow with the
+/// size or differ between the layouts by more than 2x (`-- layout`). The JavaScript statements
+/// are top-level and inside one wrapping function (a minified bundle); the Rust ones are items,
+/// and the elements of one long `vec![...]`.
+fn layout_benches(c: &mut Criterion) {
+    let config = Config::default();
+    let shapes: [(&str, Language, &str, &str, &str); 4] = [
+        (
+            "javascript statements",
+            Language::JavaScript,
+            "",
+            r#"res.status(200); const x = "padding padding padding";"#,
+            "",
+        ),
+        (
+            "javascript wrapped",
+            Language::JavaScript,
+            "(function () { ",
+            "res.status(200); helper(1, 2);",
+            " })();",
+        ),
+        (
+            "rust items",
+            Language::Rust,
+            "use axum::http::StatusCode;\n",
+            "fn f() -> StatusCode { StatusCode::OK }",
+            "",
+        ),
+        (
+            "rust vec",
+            Language::Rust,
+            "use axum::http::StatusCode;\nfn all() -> Vec<StatusCode> { vec![",
+            "StatusCode::OK,",
+            "] }",
+        ),
+    ];
+    let mut group = c.benchmark_group("layout");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for (shape, language, before, statement, after) in shapes {
+        for sites in [10_000, 50_000] {
+            for (layout, separator) in [("one line", " "), ("many lines", "\n")] {
+                let source = format!(
+                    "{before}{}{after}\n",
+                    vec![statement; sites].join(separator)
+                );
+                group.throughput(Throughput::Elements(sites as u64));
+                group.bench_with_input(
+                    BenchmarkId::new(format!("{shape}, {layout}"), sites),
+                    &source,
+                    |b, source| b.iter(|| analysis::analyze(black_box(source), language, &config)),
+                );
+            }
+        }
+    }
+    group.finish();
+}
+
 fn request_benches(c: &mut Criterion) {
     let source = corpus::javascript(10_000);
     let mut doc = Document::new(Language::JavaScript, 1, source.clone());
@@ -152,6 +214,7 @@ criterion_group!(
     catalog_benches,
     analysis_benches,
     edit_benches,
-    request_benches
+    request_benches,
+    layout_benches
 );
 criterion_main!(benches);

@@ -78,7 +78,7 @@ fn skim(
     outline: &Outline,
     hits: &[Range<usize>],
 ) -> Option<Skimmed> {
-    let mut skipped = outline.skippable(hits);
+    let mut skipped = outline::widest_gaps(outline.skippable(hits));
     if skipped.is_empty() {
         return None;
     }

@@ -3,6 +3,7 @@
 mod language;
 pub mod outline;
 pub mod prefilter;
+mod query_plan;
 pub mod query_source;
 pub mod sites;
 
@@ -52,7 +53,7 @@ pub fn merged(mut ranges: Vec<std::ops::Range<usize>>, gap: usize) -> Vec<std::o
 }
 
 /// Past this many top-level nodes in a range, a query starts at the root after all.
-const MANY_ROOTS: usize = 64;
+pub(crate) const MANY_ROOTS: usize = 64;
 
 /// Where a query over `bytes` should start: the root for the whole file, otherwise the top-level
 /// nodes that overlap `bytes`. A cursor started at the root with only a byte range set still
@@ -91,9 +92,10 @@ pub fn query_roots<'t>(
     roots
 }
 
-/// Runs `query` over each of `windows`, starting from the nodes `query_roots` picks, and hands
-/// `each` every match that touches a window: a match counts when any of its nodes overlaps one.
-/// A match touching two windows is handed over once per window.
+/// Runs `query` over `windows` and hands `each` every match that touches one: a match counts when
+/// any of its nodes overlaps a window. A match may be handed over more than once, and, where many
+/// windows fall in one top-level node, so may a match between them (`query_plan`): callers drop
+/// repeats, and treat windows as places that must be covered, not as the only ones.
 pub fn for_each_match<'t>(
     query: &tree_sitter::Query,
     tree: &'t tree_sitter::Tree,
@@ -103,13 +105,11 @@ pub fn for_each_match<'t>(
 ) {
     use streaming_iterator::StreamingIterator;
     let mut cursor = tree_sitter::QueryCursor::new();
-    for window in windows {
-        cursor.set_byte_range(window.clone());
-        for node in query_roots(tree, window) {
-            let mut matches = cursor.matches(query, node, source);
-            while let Some(m) = matches.next() {
-                each(m);
-            }
+    for (node, bytes) in query_plan::plan(tree, windows) {
+        cursor.set_byte_range(bytes);
+        let mut matches = cursor.matches(query, node, source);
+        while let Some(m) = matches.next() {
+            each(m);
         }
     }
 }

@@ -64,6 +64,9 @@ pub struct ErrorPath<'t> {
     pub description: String,
 }
 
+/// See [`ErrorPaths::find`].
+const NEAR: usize = 256;
+
 /// The error paths of one file.
 pub struct ErrorPaths<'t> {
     paths: Vec<ErrorPath<'t>>,
@@ -78,9 +81,11 @@ impl<'t> ErrorPaths<'t> {
     /// nodes only, not over all the code being checked. A region holds the node it is asked
     /// about, and a match counts when any of its nodes touches the range, so none is missed; in
     /// a test-heavy tree, running it over every hit's surroundings was a visible share of a
-    /// check.
+    /// check. Nodes less than [`NEAR`] bytes apart share a window: a region found between them is
+    /// only looked up from the nodes it holds, and 200,000 windows of one site each cost a cursor
+    /// run per site.
     pub fn find(cx: &Context<'t>, nodes: &[Node<'t>]) -> ErrorPaths<'t> {
-        let scope = crate::syntax::merged(nodes.iter().map(|n| n.byte_range()).collect(), 0);
+        let scope = crate::syntax::merged(nodes.iter().map(|n| n.byte_range()).collect(), NEAR);
         let found =
             super::queries::matches(Purpose::ErrorPaths, cx.tree, cx.source, cx.language, &scope);
         let mut paths = Vec::new();

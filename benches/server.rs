@@ -477,6 +477,54 @@ fn rss_selected() -> bool {
     }
 }
 
+/// How long a hover on a small document takes while a 20 MB one-line document is analysed, and
+/// how long `exit` then takes to end the process: the two promises of README's Reliability
+/// section that are about time. Printed once each, after criterion's report.
+fn busy_server() -> Result<(), String> {
+    let mut session = Session::start()?;
+    let init = session.request("initialize", initialize_request(0)["params"].clone())?;
+    if init.get("result").is_none() {
+        return Err(format!("initialize failed: {init}"));
+    }
+    session.notify("initialized", json!({}))?;
+    let small = "file:///tmp/statuslint-bench/small.js";
+    session.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": small, "languageId": "javascript", "version": 1,
+                "text": "app.get('/', (req, res) => res.status(531).end());\n" } }),
+    )?;
+    let hover =
+        json!({ "textDocument": { "uri": small }, "position": { "line": 0, "character": 39 } });
+    session.request("textDocument/hover", hover.clone())?;
+    let huge = "res.status(200);".repeat(20 * 1024 * 1024 / 16);
+    session.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": "file:///tmp/statuslint-bench/huge.js",
+                "languageId": "javascript", "version": 1, "text": huge } }),
+    )?;
+    // Let the server read the document and start on it, then ask about the small one.
+    std::thread::sleep(Duration::from_millis(500));
+    let mut slowest = Duration::ZERO;
+    for _ in 0..20 {
+        let asked = Instant::now();
+        session.request("textDocument/hover", hover.clone())?;
+        slowest = slowest.max(asked.elapsed());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    println!("{BUSY_NAME}: slowest of 20 hovers {slowest:?}");
+    session.request("shutdown", Value::Null)?;
+    let asked = Instant::now();
+    session.notify("exit", Value::Null)?;
+    session
+        .child
+        .wait()
+        .map_err(|e| format!("waiting for the server: {e}"))?;
+    println!("server/exit during that analysis: {:?}", asked.elapsed());
+    Ok(())
+}
+
+const BUSY_NAME: &str = "server/hover while a 20 MB one-line document is analysed";
+
 fn main() {
     benches();
     Criterion::default().configure_from_args().final_summary();
@@ -489,6 +537,10 @@ fn main() {
     }
     if let Err(error) = resident_memory() {
         eprintln!("{RSS_NAME}: failed: {error}");
+        std::process::exit(1);
+    }
+    if let Err(error) = busy_server() {
+        eprintln!("{BUSY_NAME}: failed: {error}");
         std::process::exit(1);
     }
 }

@@ -90,6 +90,9 @@ fn rule_findings(
     );
     let mut findings = Vec::new();
     for rule in RULES {
+        if crate::syntax::cancel::requested() {
+            break;
+        }
         rule.check(&cx, &mut findings);
     }
     findings
@@ -99,22 +102,23 @@ fn rule_findings(
 /// in source order.
 fn finish(source: &str, raw: &[Finding]) -> Vec<Finding> {
     let suppressions = Suppressions::parse(source);
+    // Found once: searching back from each finding to its line start would cost the line's
+    // length per finding, quadratic on a minified line.
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(line_starts_after_first(source))
+        .collect();
+    let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset) - 1;
     let mut findings: Vec<Finding> = if suppressions.any() {
-        let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(line_starts_after_first(source))
-            .collect();
         raw.iter()
-            .filter(|f| {
-                let line = line_starts.partition_point(|&start| start <= f.range.start) - 1;
-                !suppressions.is_suppressed(f.rule, line)
-            })
+            .filter(|f| !suppressions.is_suppressed(f.rule, line_of(f.range.start)))
             .cloned()
             .collect()
     } else {
         raw.to_vec()
     };
     for finding in &mut findings {
-        let ignore = ignore_fix(source, finding);
+        let line_start = line_starts[line_of(finding.range.start.min(source.len()))];
+        let ignore = ignore_fix(source, line_start, finding);
         finding.fixes.push(ignore);
     }
     findings.sort_by(|a, b| {
@@ -125,5 +129,5 @@ fn finish(source: &str, raw: &[Finding]) -> Vec<Finding> {
 
 /// The byte offset where each line after the first starts.
 fn line_starts_after_first(source: &str) -> impl Iterator<Item = usize> + '_ {
-    source.match_indices('\n').map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1)
 }

@@ -9,21 +9,60 @@ pub enum Encoding {
     Utf16,
 }
 
-/// Where each line starts, so conversions cost a binary search plus one line's scan.
+/// Where each line starts, and marks along long lines, so a conversion costs a binary search
+/// plus at most [`STRIDE`] bytes of scanning whatever the layout: a minified file is one line,
+/// and counting UTF-16 units from its start for every diagnostic would be quadratic.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    marks: Vec<Mark>,
 }
+
+/// A point on a long line: its byte offset, and the UTF-16 units from the line's start to it.
+#[derive(Debug, Clone, Copy)]
+struct Mark {
+    byte: usize,
+    units: usize,
+}
+
+/// How far apart marks are on a long line.
+const STRIDE: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        let mut marks = Vec::new();
+        for (line, &start) in starts.iter().enumerate() {
+            let end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
+            let (mut at, mut units) = (start, 0);
+            while end - at > STRIDE {
+                let mut next = at + STRIDE;
+                while !text.is_char_boundary(next) {
+                    next += 1;
+                }
+                let chunk = &text[at..next];
+                units += if chunk.is_ascii() {
+                    chunk.len()
+                } else {
+                    chunk.encode_utf16().count()
+                };
+                marks.push(Mark { byte: next, units });
+                at = next;
+            }
+        }
+        LineIndex { starts, marks }
     }
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+
+    /// The marks on the line running from `start` to `end`.
+    fn marks_between(&self, start: usize, end: usize) -> &[Mark] {
+        let lo = self.marks.partition_point(|m| m.byte <= start);
+        let hi = self.marks.partition_point(|m| m.byte <= end);
+        &self.marks[lo..hi]
     }
 
     /// The byte offset of `position`. A character past the end of its line lands on the line's
@@ -39,20 +78,28 @@ impl LineIndex {
             .get(line + 1)
             .map_or(text.len(), |next| next - 1);
         let line_text = &text[start..end];
-        let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+        let end = start + line_text.strip_suffix('\r').unwrap_or(line_text).len();
         let wanted = position.character as usize;
-        let mut units = 0;
-        for (i, ch) in line_text.char_indices() {
-            let width = match encoding {
-                Encoding::Utf8 => ch.len_utf8(),
-                Encoding::Utf16 => ch.len_utf16(),
-            };
+        if encoding == Encoding::Utf8 {
+            let mut at = (start + wanted).min(end);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            return at;
+        }
+        let marks = self.marks_between(start, end);
+        let (from, mut units) = match marks.partition_point(|m| m.units <= wanted) {
+            0 => (start, 0),
+            i => (marks[i - 1].byte, marks[i - 1].units),
+        };
+        for (i, ch) in text[from..end].char_indices() {
+            let width = ch.len_utf16();
             if units + width > wanted {
-                return start + i;
+                return from + i;
             }
             units += width;
         }
-        start + line_text.len()
+        end
     }
 
     /// The position of a byte offset (clamped to the text and to a character boundary).
@@ -62,10 +109,14 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let before = &text[self.starts[line]..offset];
+        let start = self.starts[line];
         let character = match encoding {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.encode_utf16().count(),
+            Encoding::Utf8 => offset - start,
+            Encoding::Utf16 => {
+                let marks = self.marks_between(start, offset);
+                let (from, units) = marks.last().map_or((start, 0), |m| (m.byte, m.units));
+                units + text[from..offset].encode_utf16().count()
+            }
         };
         Position::new(line as u32, character as u32)
     }
@@ -123,5 +174,45 @@ mod tests {
         let emoji = "😀x";
         let index = LineIndex::new(emoji);
         assert_eq!(index.offset(emoji, Position::new(0, 1), Encoding::Utf16), 0);
+    }
+
+    /// The conversions as they were before marks: a scan from the line's start.
+    fn naive_position(text: &str, offset: usize, encoding: Encoding) -> Position {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line = text[..offset].matches('\n').count();
+        let before = &text[line_start..offset];
+        let character = match encoding {
+            Encoding::Utf8 => before.len(),
+            Encoding::Utf16 => before.encode_utf16().count(),
+        };
+        Position::new(line as u32, character as u32)
+    }
+
+    #[test]
+    fn long_lines_convert_as_a_scan_from_the_line_start_would() {
+        // Lines longer than several strides, mixing ASCII, CJK, emoji (surrogate pairs), CRLF.
+        let unit = "res.status(531); // 状态 😀 ok\t";
+        let long = unit.repeat(STRIDE * 3 / unit.len() + 7);
+        let text = format!("{long}\r\nshort\n{long}\n\n{}", "a".repeat(STRIDE * 2 + 3));
+        let index = LineIndex::new(&text);
+        assert!(!index.marks.is_empty());
+        for encoding in [Encoding::Utf8, Encoding::Utf16] {
+            for (offset, _) in text.char_indices().step_by(7).chain([(text.len(), ' ')]) {
+                let position = index.position(&text, offset, encoding);
+                assert_eq!(
+                    position,
+                    naive_position(&text, offset, encoding),
+                    "{offset}"
+                );
+                let back = index.offset(&text, position, encoding);
+                let expected =
+                    if text[offset..].starts_with("\r\n") || text[offset..].starts_with('\n') {
+                        back
+                    } else {
+                        offset
+                    };
+                assert_eq!(back, expected, "{offset} {position:?}");
+            }
+        }
     }
 }

@@ -5,13 +5,15 @@
 
 use super::completion;
 use super::convert;
-use super::document::{Document, MAX_DOCUMENT_BYTES};
+use super::document::{Document, MAX_DOCUMENT_BYTES, Snapshot};
 use super::markdown;
 use super::position::Encoding;
 use super::settings::Settings;
 use super::watcher::ConfigWatcher;
 use crate::analysis;
+use crate::analysis::Checked;
 use crate::catalog::catalog;
+use crate::config::Config;
 use crate::rules::Finding;
 use crate::syntax::{Form, Language, sites::find_sites_in};
 use dashmap::DashMap;
@@ -185,15 +187,10 @@ impl Server {
         if !self.documents.get(&uri).is_some_and(|doc| is_current(&doc)) {
             return;
         }
+        let latest = snapshot.latest.clone();
         let task = tokio::task::spawn_blocking(move || {
-            let tree = snapshot.parse()?;
-            let checked = Arc::new(snapshot.check(&tree, &config));
-            let findings = checked.findings(&snapshot.text);
-            let diagnostics: Vec<Diagnostic> = findings
-                .iter()
-                .map(|f| convert::diagnostic(f, &snapshot.text, &snapshot.lines, encoding))
-                .collect();
-            Some((tree, checked, findings, diagnostics))
+            let outdated = move || latest.load(std::sync::atomic::Ordering::Relaxed) != version;
+            crate::syntax::cancel::scope(outdated, || analyse(snapshot, &config, encoding))
         });
         match task.await {
             Ok(Some((tree, checked, findings, diagnostics))) => {
@@ -463,6 +460,25 @@ impl Server {
             .collect();
         Ok(Some(hints))
     }
+}
+
+type Outcome = (
+    tree_sitter::Tree,
+    Arc<Checked>,
+    Vec<Finding>,
+    Vec<Diagnostic>,
+);
+
+/// Parses and checks a snapshot, on a blocking thread; None when the parse gave up.
+fn analyse(snapshot: Snapshot, config: &Config, encoding: Encoding) -> Option<Outcome> {
+    let tree = snapshot.parse()?;
+    let checked = Arc::new(snapshot.check(&tree, config));
+    let findings = checked.findings(&snapshot.text);
+    let diagnostics: Vec<Diagnostic> = findings
+        .iter()
+        .map(|f| convert::diagnostic(f, &snapshot.text, &snapshot.lines, encoding))
+        .collect();
+    Some((tree, checked, findings, diagnostics))
 }
 
 /// A syntax tree takes about 2 MB per 1,000 lines, fifty times the text it is built from. An editor

@@ -82,10 +82,7 @@ fn rule_names(text: &str) -> Vec<String> {
 
 /// "Ignore rule on this line": a `statuslint-disable-next-line` comment above the finding's line,
 /// indented like it.
-pub fn ignore_fix(source: &str, finding: &Finding) -> Fix {
-    let line_start = source[..finding.range.start.min(source.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
+pub fn ignore_fix(source: &str, line_start: usize, finding: &Finding) -> Fix {
     let indent: String = source[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')

@@ -1,5 +1,6 @@
 //! From bytes to status-code sites: the language table, parsing, and the queries.
 
+pub mod cancel;
 mod language;
 pub mod outline;
 pub mod prefilter;
@@ -108,8 +109,16 @@ pub fn for_each_match<'t>(
     for (node, bytes) in query_plan::plan(tree, windows) {
         cursor.set_byte_range(bytes);
         let mut matches = cursor.matches(query, node, source);
+        let mut seen = 0u32;
         while let Some(m) = matches.next() {
             each(m);
+            seen = seen.wrapping_add(1);
+            if seen.is_multiple_of(256) && cancel::requested() {
+                return;
+            }
+        }
+        if cancel::requested() {
+            return;
         }
     }
 }

@@ -7,4 +7,5 @@
 pub mod fixtures;
 pub mod lsp;
 pub mod raw;
+pub mod stdio;
 pub mod text;

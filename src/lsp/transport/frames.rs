@@ -94,14 +94,15 @@ impl Framer {
         if let Some(at) = find_header_name(&self.buffer, 1) {
             return Some(Some(self.drop_to(at, "bytes that are not a message")));
         }
-        // No header in sight: drop what cannot be the start of one, keeping a tail that may be
-        // a header name still arriving.
-        let keep = if eof { 0 } else { HEADER_NAME.len() - 1 };
-        if self.buffer.len() <= keep {
-            return Some(None);
+        // No header in sight. At the end of the input, or past any sane size, it all goes.
+        // Otherwise it waits for the next header (which is how a frame with no Content-Length
+        // is dropped in one piece, its request id still readable), unless it is already a whole
+        // JSON value: then it goes now, so that request is answered at once.
+        if eof || self.buffer.len() > MAX_BODY_BYTES || is_whole_json(&self.buffer) {
+            let end = self.buffer.len();
+            return Some(Some(self.drop_to(end, "bytes that are not a message")));
         }
-        let end = self.buffer.len() - keep;
-        Some(Some(self.drop_to(end, "bytes that are not a message")))
+        Some(None)
     }
 
     fn read_body(&mut self, start: usize, length: usize, eof: bool) -> Option<Frame> {
@@ -200,6 +201,12 @@ fn starts_with_header_line(buffer: &[u8]) -> bool {
         .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
         .count();
     name > 0 && (buffer.get(name) == Some(&b':') || name == buffer.len())
+}
+
+fn is_whole_json(bytes: &[u8]) -> bool {
+    let trimmed = bytes.trim_ascii_end();
+    matches!(trimmed.last(), Some(b'}' | b']'))
+        && serde_json::from_slice::<serde::de::IgnoredAny>(trimmed).is_ok()
 }
 
 /// The first `Content-Length` (any case) at or after `from`.

@@ -167,7 +167,10 @@ where
     forward.abort();
     drop(out_tx);
     let mut writer = writer;
-    if tokio::time::timeout(FLUSH_ON_EXIT, &mut writer).await.is_err() {
+    if tokio::time::timeout(FLUSH_ON_EXIT, &mut writer)
+        .await
+        .is_err()
+    {
         // Requests still running hold the queue open; what they would answer is not waited for.
         writer.abort();
     }

@@ -50,4 +50,18 @@ mod tests {
         );
         assert!(!requested());
     }
+
+    #[test]
+    fn a_cancelled_analysis_stops_before_finding_anything() {
+        let source = "res.status(531);\n".repeat(50);
+        let config = crate::config::Config::default();
+        let language = crate::syntax::Language::JavaScript;
+        let full = crate::analysis::analyze(&source, language, &config).unwrap();
+        assert_eq!(full.findings.len(), 50);
+        let cancelled = scope(
+            || true,
+            || crate::analysis::analyze(&source, language, &config).unwrap(),
+        );
+        assert!(cancelled.findings.is_empty());
+    }
 }

@@ -78,7 +78,7 @@ fn skim(
     outline: &Outline,
     hits: &[Range<usize>],
 ) -> Option<Skimmed> {
-    let mut skipped = outline::widest_gaps(outline.skippable(hits));
+    let mut skipped = outline::widest_gaps(outline.skippable(hits), source.len());
     if skipped.is_empty() {
         return None;
     }

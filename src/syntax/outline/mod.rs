@@ -234,15 +234,31 @@ fn statement_runs(
 /// quadratic, 68% of a `check` in `ts_lexer_goto`.
 pub const MOST_GAPS: usize = 48;
 
-/// The widest [`MOST_GAPS`] of `skipped` (sorted, disjoint), still in order: the rest are
-/// parsed after all, which gives the tree a whole parse would there. Past the cap a gap saves
-/// less parsing than the included range costs on every token.
-pub fn widest_gaps(mut skipped: Vec<Range<usize>>) -> Vec<Range<usize>> {
+/// Past [`MOST_GAPS`], a gap is left out only while it is at least this fraction (1/N) of the
+/// bytes still parsed: leaving it out saves parsing its bytes, and costs a step of the range scan
+/// on every token parsed. Measured: with no cap, 40,000 statement-sized gaps of a 7.6 MB line
+/// took 6.2 s; with 48, a 10,000-line library module's skim took 39 ms instead of 12 ms.
+const GAP_WORTH: usize = 400;
+
+/// The gaps of `skipped` (sorted, disjoint) worth leaving out of a `len`-byte text, still in
+/// order: the widest [`MOST_GAPS`], and then each next widest while it is wide enough for its
+/// cost (see [`GAP_WORTH`]). The rest are parsed after all, which gives the tree a whole parse
+/// would there.
+pub fn widest_gaps(mut skipped: Vec<Range<usize>>, len: usize) -> Vec<Range<usize>> {
     if skipped.len() <= MOST_GAPS {
         return skipped;
     }
-    skipped.select_nth_unstable_by_key(MOST_GAPS - 1, |gap| std::cmp::Reverse(gap.len()));
-    skipped.truncate(MOST_GAPS);
+    skipped.sort_unstable_by_key(|gap| std::cmp::Reverse(gap.len()));
+    let mut parsed = len;
+    let mut kept = 0;
+    for (i, gap) in skipped.iter().enumerate() {
+        if i >= MOST_GAPS && gap.len() * GAP_WORTH < parsed {
+            break;
+        }
+        parsed = parsed.saturating_sub(gap.len());
+        kept = i + 1;
+    }
+    skipped.truncate(kept);
     skipped.sort_by_key(|gap| gap.start);
     skipped
 }
@@ -392,6 +408,22 @@ mod testing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_small_gaps_are_capped_and_wide_ones_kept() {
+        // 1,000 gaps of 100 bytes in a 1 MB text: only the widest 48 are worth their cost.
+        let small: Vec<Range<usize>> = (0..1000).map(|i| i * 1000..i * 1000 + 100).collect();
+        let kept = widest_gaps(small.clone(), 1_000_000);
+        assert_eq!(kept.len(), MOST_GAPS);
+        assert!(kept.windows(2).all(|w| w[0].start < w[1].start), "in order");
+        // 100 gaps of 100 KB in a 10.1 MB text are each worth leaving out.
+        let wide: Vec<Range<usize>> = (0..100)
+            .map(|i| i * 101_000..i * 101_000 + 100_000)
+            .collect();
+        assert_eq!(widest_gaps(wide, 10_100_000).len(), 100);
+        // Few gaps are all kept, however small.
+        assert_eq!(widest_gaps(small[..10].to_vec(), 1_000_000).len(), 10);
+    }
 
     fn outline(language: Language, source: &str) -> Outline {
         Outline::read(language, source.as_bytes()).expect("an outline")

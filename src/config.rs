@@ -65,6 +65,13 @@ impl Config {
             .is_none_or(|list| list.iter().any(|p| p == id))
     }
 
+    /// Whether `platforms` is set and names `id`: the default of every platform does not.
+    pub fn platform_named(&self, id: &str) -> bool {
+        self.platforms
+            .as_ref()
+            .is_some_and(|list| list.iter().any(|p| p == id))
+    }
+
     pub fn inlay_hints_enabled(&self) -> bool {
         self.inlay_hints.unwrap_or(false)
     }

@@ -3,7 +3,7 @@
 //! first and goes to debug the wrong layer.
 
 use super::{Context, Finding, Rule, Severity, context, fix};
-use crate::catalog::{Edition, catalog};
+use crate::catalog::{Edition, Standing, catalog};
 
 pub struct PlatformReserved;
 
@@ -36,9 +36,24 @@ pub(crate) fn reserved_message(code: u32, cx: &Context) -> Option<String> {
     if cx.config.allows(code) {
         return None;
     }
+    // A code the IANA registry assigns (451 Unavailable For Legal Reasons) means that first;
+    // a vendor's second meaning for it (IIS's 451 "Redirect") warns only when the config names
+    // that vendor in `platforms`, not under the default of every platform.
+    let assigned = entry.iana().is_some_and(|m| {
+        matches!(
+            m.standing,
+            Standing::Standard | Standing::Temporary | Standing::Deprecated
+        )
+    });
     let platforms: Vec<_> = catalog()
         .reserved_by(entry.code)
-        .filter(|p| cx.config.platform_enabled(&p.id))
+        .filter(|p| {
+            if assigned {
+                cx.config.platform_named(&p.id)
+            } else {
+                cx.config.platform_enabled(&p.id)
+            }
+        })
         .collect();
     if platforms.is_empty() {
         return None;

@@ -157,3 +157,16 @@ app.get("/b", (req, res) => res.sendStatus(204));
 "#;
     assert!(run(src, JS, RULE).is_empty());
 }
+
+#[test]
+fn processing_is_reported_once_as_informational_not_as_deprecated() {
+    // The IANA registry still lists 102 (RFC 2518); RFC 4918 dropped it from WebDAV.
+    let src = r#"
+app.post("/copy", (req, res) => {
+  res.writeHead(102);
+});
+"#;
+    let f = single(run(src, JS, RULE));
+    assert_eq!(f.range, locate(src, "writeHead(102", "102"));
+    assert!(run(src, JS, "deprecated-code").is_empty());
+}

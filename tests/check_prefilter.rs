@@ -174,6 +174,10 @@ fn every_sites_pattern_requires_a_word_the_filter_looks_for() {
             .filter(|(file, _)| file.ends_with("bodies.scm"))
             .count();
         for (file, pattern) in found {
+            // Found at the uses of a name a site gave a code (`syntax::sites::carriers`).
+            if pattern.contains("through \"name\"") {
+                continue;
+            }
             checked += 1;
             let predicates = required_words(&pattern);
             // A needle that counts only with some text in the file may only cover patterns that

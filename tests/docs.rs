@@ -61,6 +61,17 @@ fn every_rule_has_a_documentation_page_with_examples() {
             "{} does not state the default severity `{severity}`",
             path.display()
         );
+        let roles: Vec<String> = rule
+            .roles()
+            .iter()
+            .map(|r| format!("`{}`", serde_json::to_value(r).unwrap().as_str().unwrap()))
+            .collect();
+        let reads = format!("**Reads:** {} sites", roles.join(", "));
+        assert!(
+            page.contains(&reads),
+            "{} does not say which roles it reads: `{reads}`",
+            path.display()
+        );
         for section in ["## Why it matters", "Fires", "Does not fire", "## Fix"] {
             assert!(page.contains(section), "{} lacks {section}", path.display());
         }

@@ -210,3 +210,48 @@ async fn hover_on_a_document_that_was_never_opened_is_null() {
     let position = tower_lsp_server::lsp_types::Position::new(0, 0);
     assert_eq!(lsp.hover(&uri, position).await, None);
 }
+
+/// A name that carries a code: hover on it where it is sent, on its declaration and on the value
+/// there shows the code, with an emoji and CJK before it on each line to hold UTF-16 positions.
+#[tokio::test]
+async fn hover_on_a_name_shows_the_codes_it_carries_at_the_site_and_the_definition() {
+    let source = "const 上游 = '🚀'; const UPSTREAM_DOWN = 531;\n\
+                  app.get('/', (req, res) => { /* 🚀 */ res.status(UPSTREAM_DOWN).end(); });\n\
+                  function h(res) { let code = 200; if (down) code = 521; /* 漢 */ res.status(code).end(); }\n";
+    let mut lsp = Lsp::start().await;
+    let uri = lsp.open("file:///names.js", "javascript", source).await;
+    let cases = [
+        ("status(UPSTREAM_DOWN)", "UPSTREAM_DOWN", vec![531]),
+        ("const UPSTREAM_DOWN", "UPSTREAM_DOWN", vec![531]),
+        ("= 531", "531", vec![531]),
+        ("status(code)", "code", vec![200, 521]),
+    ];
+    for (context, needle, codes) in cases {
+        let bytes = find_in(source, context, needle);
+        let hover = lsp
+            .hover_at(&uri, bytes.start + 1)
+            .await
+            .unwrap_or_else(|| panic!("no hover on {needle} in {context}"));
+        let text = markdown(&hover);
+        for code in &codes {
+            assert!(text.contains(&heading(*code)), "{context}: {text}");
+        }
+        assert!(
+            text.starts_with(&format!(
+                "`{}` carries",
+                if needle == "531" {
+                    "UPSTREAM_DOWN"
+                } else {
+                    needle
+                }
+            )),
+            "{context}: {text}"
+        );
+        assert_eq!(hover.range, Some(lsp.range(&uri, bytes)), "{context}");
+    }
+    // The name where nothing sends it is not a site.
+    let unused = "const RETRIES = 500;\nretry(RETRIES);\n";
+    let uri = lsp.open("file:///unused.js", "javascript", unused).await;
+    let bytes = find_in(unused, "const RETRIES", "RETRIES");
+    assert_eq!(lsp.hover_at(&uri, bytes.start + 1).await, None);
+}

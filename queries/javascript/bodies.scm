@@ -16,6 +16,15 @@
   (#any-of? @method "json" "send" "jsonp")
   (#set! api "node")) @response
 
+; ctx.body = body (Koa): what the response sends; its status is set apart (`ctx.status = 504`)
+((assignment_expression
+  left: (member_expression
+    object: (_)
+    property: (property_identifier) @method)
+  right: (_) @body) @response
+  (#eq? @method "body")
+  (#set! api "node"))
+
 ; h.response(body).code(404) (hapi)
 (call_expression
   function: (member_expression

@@ -30,12 +30,12 @@
   (#any-of? @method "status" "sendStatus" "code" "writeHead" "throw")
   (#set! kind "set"))
 
-; res.redirect(301, "/new") (Express)
+; res.redirect(301, "/new") (Express), res.redirect(FOUND, "/new") with a name holding the code
 (call_expression
   function: (member_expression
     object: (_) @receiver
     property: (property_identifier) @method)
-  arguments: (arguments . (number) @status . (_))
+  arguments: (arguments . [(number) (identifier)] @status . (_))
   (#eq? @method "redirect")
   (#set! kind "redirect"))
 
@@ -117,6 +117,19 @@
   (#eq? @key "status")
   (#set! kind "set"))
 
+; new Response(body, { status }) with `status` a name holding the code
+(new_expression
+  constructor: (identifier) @constructor
+  arguments: (arguments
+    .
+    (_)
+    .
+    (object
+      (shorthand_property_identifier) @status))
+  (#any-of? @constructor "Response" "NextResponse")
+  (#eq? @status "status")
+  (#set! kind "set"))
+
 ; Response.json(x, { status: 404 }), NextResponse.json(x, { status: 404 })
 (call_expression
   function: (member_expression
@@ -133,6 +146,22 @@
   (#any-of? @constructor "Response" "NextResponse")
   (#eq? @method "json")
   (#eq? @key "status")
+  (#set! kind "set"))
+
+; Response.json(x, { status }), NextResponse.json(x, { status })
+(call_expression
+  function: (member_expression
+    object: (identifier) @constructor
+    property: (property_identifier) @method)
+  arguments: (arguments
+    .
+    (_)
+    .
+    (object
+      (shorthand_property_identifier) @status))
+  (#any-of? @constructor "Response" "NextResponse")
+  (#eq? @method "json")
+  (#eq? @status "status")
   (#set! kind "set"))
 
 ; json(data, { status: 404 }) (Remix, SvelteKit)

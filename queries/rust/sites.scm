@@ -22,12 +22,12 @@
   (#set! kind "constant")
   (#set! requires "rocket::"))
 
-; StatusCode::from_u16(531) (http)
+; StatusCode::from_u16(531) (http), StatusCode::from_u16(ORIGIN_DOWN) (a name: src/syntax/values.rs)
 (call_expression
   function: (scoped_identifier
     path: (_) @namespace
     name: (identifier) @method)
-  arguments: (arguments . (integer_literal) @status)
+  arguments: (arguments . [(integer_literal) (identifier)] @status)
   (#match? @namespace "(^|::)StatusCode$")
   (#eq? @method "from_u16")
   (#set! kind "set"))
@@ -37,7 +37,7 @@
   function: (scoped_identifier
     path: (_) @namespace
     name: (identifier) @method)
-  arguments: (arguments . (integer_literal) @status)
+  arguments: (arguments . [(integer_literal) (identifier)] @status)
   (#match? @namespace "(^|::)Status$")
   (#any-of? @method "new" "from_code")
   (#set! kind "set")
@@ -57,8 +57,49 @@
   function: (field_expression
     value: (_) @receiver
     field: (field_identifier) @method)
-  arguments: (arguments . (integer_literal) @status)
+  arguments: (arguments . [(integer_literal) (identifier)] @status)
   (#eq? @method "status")
+  (#set! kind "set"))
+
+; (code, Json(body)) returned from a handler (axum), where `code` is a name holding a status
+; type's value (`let code = StatusCode::OK`, `StatusCode::from_u16(599)?`), never a bare number:
+; `through "name"`. No word marks the tuple itself, so it is found where such a name is used
+; (`syntax::sites::carriers`).
+(tuple_expression
+  .
+  (identifier) @status
+  .
+  (_)
+  (#set! kind "set")
+  (#set! through "name"))
+
+; status::Custom(status, Json(body)) (rocket), with `status` a name holding a `Status`
+(call_expression
+  function: (scoped_identifier
+    name: (identifier) @function)
+  arguments: (arguments . (identifier) @status)
+  (#eq? @function "Custom")
+  (#set! kind "set")
+  (#set! requires "rocket::")
+  (#set! through "name"))
+
+; warp::reply::with_status(reply, code), HttpResponse::build(code) (actix-web), with `code` a name
+(call_expression
+  function: [
+    (identifier) @function
+    (scoped_identifier name: (identifier) @function)
+  ]
+  arguments: (arguments . (_) . (identifier) @status .)
+  (#eq? @function "with_status")
+  (#set! kind "set"))
+
+(call_expression
+  function: (scoped_identifier
+    path: (_) @namespace
+    name: (identifier) @method)
+  arguments: (arguments . (identifier) @status .)
+  (#match? @namespace "(^|::)HttpResponse$")
+  (#eq? @method "build")
   (#set! kind "set"))
 
 ; res.status() == 404, status.as_u16() == 429, resp.status().as_u16() >= 500

@@ -29,6 +29,9 @@ pub struct Checked {
     named_routes: Arc<OnceLock<NamedRoutes>>,
     /// How many units the last check redid; None when it checked the whole file.
     pub rechecked_units: Option<usize>,
+    /// The names the sites' values were looked up through, and the names holding a code that
+    /// another site may send (`analysis::skim` keeps the code that mentions them).
+    pub(super) names: Vec<String>,
 }
 
 impl Checked {
@@ -65,12 +68,43 @@ impl Checked {
             .cloned()
             .collect();
         let windows = merged(hits, WINDOW_GAP);
-        let sites = syntax::sites::find_sites_around(
-            tree,
-            source,
-            language,
-            &merged(site_hits, WINDOW_GAP),
-        );
+        let site_windows = merged(site_hits, WINDOW_GAP);
+        let (mut sites, mut names) =
+            syntax::sites::find_sites_noting_names(tree, source, language, &site_windows);
+        // A name that holds a code (`let code = StatusCode::OK`) may be sent where no word a
+        // pattern needs stands (`(code, Json(err))`): its uses are places to look too.
+        let carriers = syntax::sites::carriers(tree, source, &sites);
+        let uses: Vec<Range<usize>> = carriers
+            .iter()
+            .flat_map(|(name, scope)| syntax::uses(source, name, scope.clone()))
+            .filter(|r| {
+                !site_windows
+                    .iter()
+                    .any(|w| w.start <= r.start && r.end <= w.end)
+            })
+            .collect();
+        if !uses.is_empty() {
+            let (more, more_names) = syntax::sites::find_sites_noting_names(
+                tree,
+                source,
+                language,
+                &merged(uses, WINDOW_GAP),
+            );
+            for site in more {
+                if !sites
+                    .iter()
+                    .any(|s| s.range == site.range && s.code == site.code)
+                {
+                    sites.push(site);
+                }
+            }
+            sites.sort_by_key(|s| (s.range.start, s.range.end, s.code));
+            syntax::sites::mark_carried(&mut sites);
+            names.extend(more_names);
+        }
+        names.extend(carriers.into_iter().map(|(name, _)| name));
+        names.sort();
+        names.dedup();
         let focus = merged(
             windows
                 .iter()
@@ -80,7 +114,10 @@ impl Checked {
                 .collect(),
             WINDOW_GAP,
         );
-        Checked::with_sites(source, tree, language, config, sites, (&[whole], &focus))
+        let mut checked =
+            Checked::with_sites(source, tree, language, config, sites, (&[whole], &focus));
+        checked.names = names;
+        checked
     }
 
     /// Checks the whole of `source` with every query run over all of it: what `new` must equal,
@@ -123,6 +160,7 @@ impl Checked {
             required: required_texts(source, language),
             named_routes,
             rechecked_units: None,
+            names: Vec::new(),
         }
     }
 
@@ -182,22 +220,84 @@ impl Checked {
             return None;
         }
         let outside = |r: &Range<usize>| !overlaps(&old_dirty, r);
+        // A code a name carries from one unit to another: an edit to either end, or to any
+        // mention of the name, can change it (a new assignment, a shadowing declaration).
+        let old_text = old_source.get(old_dirty.clone()).unwrap_or("");
+        let new_text = source.get(new_dirty.clone()).unwrap_or("");
+        let unit_of = |at: usize| {
+            old_tree
+                .root_node()
+                .first_child_for_byte(at)
+                .map(|n| n.start_byte())
+        };
+        for (site, origin) in self
+            .sites
+            .iter()
+            .filter_map(|s| s.origin.as_deref().map(|o| (s, o)))
+        {
+            let name = origin.name.split('.').next().unwrap_or(&origin.name);
+            // A name declared in the site's own unit is only used there; one declared at the top
+            // can gain uses or assignments anywhere.
+            let across = unit_of(site.range.start) != unit_of(origin.binding.start);
+            if !outside(&origin.value)
+                || !outside(&origin.binding)
+                || across && (syntax::mentions(old_text, name) || syntax::mentions(new_text, name))
+            {
+                return None;
+            }
+        }
 
         let mut sites = Vec::with_capacity(self.sites.len());
         for site in self.sites.iter().filter(|s| outside(&s.range)) {
             let range = forward_range(&site.range, edits)?;
+            let origin = match &site.origin {
+                Some(origin) => Some(Box::new(syntax::values::Origin {
+                    value: forward_range(&origin.value, edits)?,
+                    binding: forward_range(&origin.binding, edits)?,
+                    line: moved_line(origin.line, origin.value.start, edits),
+                    ..(**origin).clone()
+                })),
+                None => None,
+            };
             sites.push(Site {
                 range,
+                origin,
                 ..site.clone()
             });
         }
         let mut fresh_sites =
             syntax::sites::find_sites_in(tree, source, language, new_dirty.clone());
         fresh_sites.retain(|s| new_dirty.contains(&s.range.start));
+        // A new use of a name defined in an unchanged unit makes that definition's own site a
+        // definition (`Role::Defined`), which only a full check sees.
+        if fresh_sites
+            .iter()
+            .filter_map(|s| s.origin.as_deref())
+            .any(|o| !new_dirty.contains(&o.value.start))
+        {
+            return None;
+        }
 
         let mut raw = Vec::with_capacity(self.raw.len());
         for finding in self.raw.iter().filter(|f| outside(&f.range)) {
-            raw.push(moved(finding, edits)?);
+            let mut finding = moved(finding, edits)?;
+            // A message naming the line a name's value is written on follows that line.
+            let origin = self
+                .sites
+                .iter()
+                .filter(|s| s.code == finding.code)
+                .find_map(|s| {
+                    let origin = s.origin.as_deref()?;
+                    (forward_range(&s.range, edits)? == finding.range).then_some(origin)
+                });
+            if let Some(origin) = origin {
+                let new_line = moved_line(origin.line, origin.value.start, edits);
+                finding.message = finding.message.replace(
+                    &format!("({}, line {})", origin.name, origin.line),
+                    &format!("({}, line {new_line})", origin.name),
+                );
+            }
+            raw.push(finding);
         }
         raw.extend(super::rule_findings(
             source,
@@ -220,6 +320,7 @@ impl Checked {
             raw,
             required: self.required.clone(),
             named_routes: self.named_routes.clone(),
+            names: Vec::new(),
             rechecked_units: Some(
                 syntax::query_roots(tree, &new_dirty)
                     .into_iter()
@@ -228,6 +329,19 @@ impl Checked {
             ),
         })
     }
+}
+
+/// The 1-based line of text at `offset` after `edits`, given its line before them.
+fn moved_line(line: usize, offset: usize, edits: &[InputEdit]) -> usize {
+    let mut line = line as isize;
+    let mut offset = offset;
+    for edit in edits {
+        if edit.old_end_byte <= offset {
+            line += edit.new_end_position.row as isize - edit.old_end_position.row as isize;
+            offset = offset - edit.old_end_byte + edit.new_end_byte;
+        }
+    }
+    line.max(1) as usize
 }
 
 /// The attributes and decorators right above the functions around `sites` (`#[post("/form")]`,
@@ -384,6 +498,10 @@ fn file_wide_facts(
         if imports {
             facts.push(text.to_string());
         }
+        // What a top-level name holds is read by sites in other units (`syntax::values`).
+        if let Some(binding) = top_level_binding(child, source) {
+            facts.push(binding);
+        }
     }
     for m in queries::matches(
         Purpose::Routes,
@@ -398,6 +516,47 @@ fn file_wide_facts(
         }
     }
     facts
+}
+
+/// A top-level declaration or assignment as a fact: its text, or only its names where a value is
+/// a function or class (whose body changes at every keystroke in it and holds no code a name
+/// carries elsewhere).
+fn top_level_binding(node: Node, source: &str) -> Option<String> {
+    let declaration = match node.kind() {
+        "export_statement" => node.child_by_field_name("declaration")?,
+        _ => node,
+    };
+    let text = |n: Node| source.get(n.byte_range()).unwrap_or("");
+    match declaration.kind() {
+        "lexical_declaration" | "variable_declaration" => {
+            let mut cursor = declaration.walk();
+            let parts: Vec<String> = declaration
+                .named_children(&mut cursor)
+                .filter(|d| d.kind() == "variable_declarator")
+                .map(|d| {
+                    let name = d.child_by_field_name("name").map_or("", text);
+                    match d.child_by_field_name("value") {
+                        Some(v) if syntax::is_function_kind(v.kind()) || v.kind() == "class" => {
+                            format!("{name} = <function>")
+                        }
+                        Some(v) => format!("{name} = {}", text(v)),
+                        None => name.to_string(),
+                    }
+                })
+                .collect();
+            Some(parts.join(", "))
+        }
+        "enum_declaration" | "const_item" | "static_item" => Some(text(declaration).to_string()),
+        "expression_statement" => {
+            let inner = declaration.named_child(0)?;
+            matches!(
+                inner.kind(),
+                "assignment_expression" | "augmented_assignment_expression"
+            )
+            .then(|| text(inner).to_string())
+        }
+        _ => None,
+    }
 }
 
 /// Whether `source` holds each text the sites patterns of `language` require.

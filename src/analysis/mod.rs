@@ -95,6 +95,7 @@ fn rule_findings(
         }
         rule.check(&cx, &mut findings);
     }
+    crate::rules::most_specific(&mut findings);
     findings
 }
 

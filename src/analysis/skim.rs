@@ -82,19 +82,27 @@ fn skim(
     if skipped.is_empty() {
         return None;
     }
-    let tree = parse(source, language, &skipped)?;
+    let mut tree = parse(source, language, &skipped)?;
     let mut checked = Checked::around(source, &tree, language, config, hits.to_vec());
     // A redirect rule asks which method the handler around a site serves, and a route may
-    // register that handler by name from code left out.
-    let names = handler_names(&tree, source, &checked.sites);
-    let before = skipped.len();
-    skipped.retain(|gap| {
-        !names
-            .iter()
-            .any(|name| mentions(&source[gap.clone()], name))
-    });
-    if skipped.len() != before {
-        let tree = parse(source, language, &skipped)?;
+    // register that handler by name from code left out; a site's value may come through a name
+    // declared or assigned in code left out. Each parse can show more names (`const A = B`).
+    for _ in 0..4 {
+        let mut names: Vec<String> = handler_names(&tree, source, &checked.sites)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        names.extend(checked.names.iter().cloned());
+        let before = skipped.len();
+        skipped.retain(|gap| {
+            !names
+                .iter()
+                .any(|name| mentions(&source[gap.clone()], name))
+        });
+        if skipped.len() == before {
+            break;
+        }
+        tree = parse(source, language, &skipped)?;
         checked = Checked::around(source, &tree, language, config, hits.to_vec());
     }
     Some(Skimmed {
@@ -125,9 +133,4 @@ fn handler_names<'s>(tree: &tree_sitter::Tree, source: &'s str, sites: &[Site]) 
     names
 }
 
-/// Whether `text` holds `name` as a whole identifier.
-fn mentions(text: &str, name: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, name.as_bytes())
-        .any(|at| syntax::is_whole_word(bytes, at..at + name.len()))
-}
+use syntax::mentions;

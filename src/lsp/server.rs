@@ -329,23 +329,63 @@ impl Server {
             return Ok(None);
         };
         let window = offset.saturating_sub(1)..(offset + 1).min(text.len());
-        let sites = find_sites_in(tree, &text, language, window);
-        let Some(site) = sites
-            .iter()
-            .find(|s| s.range.start <= offset && offset <= s.range.end)
-        else {
+        let touches = |r: &std::ops::Range<usize>| r.start <= offset && offset <= r.end;
+        let mut sites: Vec<_> = find_sites_in(tree, &text, language, window)
+            .into_iter()
+            .filter(|s| touches(&s.range))
+            .collect();
+        // A name's definition (`const UPSTREAM_DOWN = 531`) shows what it carries to the sites
+        // that send it.
+        if sites.is_empty() && on_a_name_or_number(tree, offset) {
+            sites = crate::syntax::find_sites(tree, &text, language)
+                .into_iter()
+                .filter(|s| {
+                    s.origin
+                        .as_ref()
+                        .is_some_and(|o| touches(&o.binding) || touches(&o.value))
+                })
+                .collect();
+        }
+        let Some(first) = sites.first() else {
             return Ok(None);
         };
-        let value = match catalog().get(site.code) {
-            Some(code) => markdown::code(code),
-            None => markdown::unknown(site.code),
+        let range = if first.range.start <= offset && offset <= first.range.end {
+            first.range.clone()
+        } else {
+            let origin = first.origin.as_ref().expect("found by its origin");
+            if touches(&origin.value) {
+                origin.value.clone()
+            } else {
+                origin.binding.clone()
+            }
         };
+        let mut codes: Vec<u32> = sites.iter().map(|s| s.code).collect();
+        codes.sort();
+        codes.dedup();
+        let mut value = String::new();
+        if let Some(origin) = &first.origin {
+            let list: Vec<String> = codes.iter().map(u32::to_string).collect();
+            value.push_str(&format!(
+                "`{}` carries {}\n\n",
+                origin.name,
+                list.join(" or ")
+            ));
+        }
+        for (i, code) in codes.iter().enumerate() {
+            if i > 0 {
+                value.push_str("\n---\n\n");
+            }
+            value.push_str(&match catalog().get(*code) {
+                Some(entry) => markdown::code(entry),
+                None => markdown::unknown(*code),
+            });
+        }
         Ok(Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
                 value,
             }),
-            range: Some(doc.lines.range(&text, site.range.clone(), encoding)),
+            range: Some(doc.lines.range(&text, range, encoding)),
         }))
     }
 
@@ -908,4 +948,18 @@ impl LanguageServer for Backend {
             .guarded("inlayHint", Some(&uri), self.server.hints_for(params))
             .await
     }
+}
+
+/// Whether `offset` is on an identifier or a number: a hover there may be on a name's definition.
+fn on_a_name_or_number(tree: &tree_sitter::Tree, offset: usize) -> bool {
+    let node = tree
+        .root_node()
+        .descendant_for_byte_range(offset.saturating_sub(1), offset);
+    let here = tree.root_node().descendant_for_byte_range(offset, offset);
+    [node, here].into_iter().flatten().any(|n| {
+        matches!(
+            n.kind(),
+            "identifier" | "number" | "integer_literal" | "property_identifier"
+        )
+    })
 }

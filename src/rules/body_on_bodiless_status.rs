@@ -48,9 +48,8 @@ impl Rule for BodyOnBodilessStatus {
                 Api::Rust => "the server drops the body, so the client never receives it",
             };
             let message = format!(
-                "A body sent with {} {}, which cannot carry one: {consequence}",
-                site.code,
-                entry.primary().phrase
+                "A body sent with {}, which cannot carry one: {consequence}",
+                site.described_as(&entry.primary().phrase)
             );
             if let Some(mut finding) = cx.finding(self, site, message) {
                 finding.fixes.extend(fix::replace_code(site, 200, true));

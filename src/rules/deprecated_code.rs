@@ -30,8 +30,8 @@ impl Rule for DeprecatedCode {
                 continue;
             }
             let message = format!(
-                "{} {} is {state} in the IANA registry; clients may not honour it",
-                site.code, iana.phrase
+                "{} is {state} in the IANA registry; clients may not honour it",
+                site.described_as(&iana.phrase)
             );
             out.extend(cx.finding(self, site, message));
         }

@@ -41,9 +41,8 @@ impl Rule for ErrorStatusSuccessBody {
                 continue;
             };
             let message = format!(
-                "{} {} sent with a body that says the request succeeded (`{evidence}`): clients that read the body and clients that read the status will disagree",
-                site.code,
-                entry.primary().phrase
+                "{} sent with a body that says the request succeeded (`{evidence}`): clients that read the body and clients that read the status will disagree",
+                site.described_as(&entry.primary().phrase)
             );
             if let Some(mut finding) = cx.finding(self, site, message) {
                 if let Some(flag) = flag {

@@ -35,15 +35,26 @@ pub fn spelled_like(site: &Site, code: u16) -> Option<String> {
     }
 }
 
-/// "Use 502 Bad Gateway" replacing the site's code.
+/// "Use 502 Bad Gateway" replacing the site's code. A code a name carried here is changed where
+/// the name is defined when this site is its only use (so the name keeps saying what it holds),
+/// and here otherwise: other code sending the name may mean its value.
 pub fn replace_code(site: &Site, code: u16, preferred: bool) -> Option<Fix> {
     let phrase = &catalog().get(code as u32)?.primary().phrase;
+    let replacement = spelled_like(site, code)?;
+    let (title, range) = match &site.origin {
+        None => (format!("Use {code} {phrase}"), site.range.clone()),
+        Some(origin) if origin.sole_use => (
+            format!("Use {code} {phrase} (in the definition of {})", origin.name),
+            origin.value.clone(),
+        ),
+        Some(origin) => (
+            format!("Use {code} {phrase} here, in place of {}", origin.name),
+            site.range.clone(),
+        ),
+    };
     Some(Fix {
-        title: format!("Use {code} {phrase}"),
-        edits: vec![Edit {
-            range: site.range.clone(),
-            replacement: spelled_like(site, code)?,
-        }],
+        title,
+        edits: vec![Edit { range, replacement }],
         preferred,
     })
 }

@@ -19,6 +19,9 @@ impl Rule for InformationalFromHandler {
     fn summary(&self) -> &'static str {
         "A handler setting a 1xx status, which the server sends itself"
     }
+    fn supersedes(&self) -> &'static [&'static str] {
+        &["deprecated-code", "unofficial-code"]
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         // A file that handles `upgrade` (WebSockets, h2c) may well answer 101 itself.
         let upgrades = cx.source.to_ascii_lowercase().contains("upgrade");
@@ -40,9 +43,8 @@ impl Rule for InformationalFromHandler {
                 _ => "the server sends interim responses itself",
             };
             let message = format!(
-                "{} {} is an interim response, not a final status: {advice}; a handler that sets it leaves the client waiting for the real response",
-                site.code,
-                entry.primary().phrase
+                "{} is an interim response, not a final status: {advice}; a handler that sets it leaves the client waiting for the real response",
+                site.described_as(&entry.primary().phrase)
             );
             out.extend(cx.finding(self, site, message));
         }

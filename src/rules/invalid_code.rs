@@ -3,6 +3,7 @@
 
 use super::{Context, Finding, Rule, Severity};
 use crate::catalog::VALID_RANGE;
+use crate::syntax::Role;
 
 pub struct InvalidCode;
 
@@ -16,14 +17,24 @@ impl Rule for InvalidCode {
     fn summary(&self) -> &'static str {
         "A status outside 100-599, which no HTTP response can carry"
     }
+    /// Compared too: `if (res.status === 600)` is a bug. A test asserting a code, or a library
+    /// defining one, is not where a wrong code does harm.
+    fn roles(&self) -> &'static [Role] {
+        &[Role::Sent, Role::Thrown, Role::Compared]
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for site in cx.sites.iter().filter(|s| s.kind.names_a_code()) {
+        let roles = self.roles();
+        for site in cx
+            .sites
+            .iter()
+            .filter(|s| s.kind.names_a_code() && roles.contains(&cx.role(s)))
+        {
             if VALID_RANGE.contains(&site.code) {
                 continue;
             }
             let message = format!(
                 "{} is not a valid HTTP status code: status codes are three digits from 100 to 599",
-                site.code
+                site.described()
             );
             out.extend(cx.finding(self, site, message));
         }

@@ -82,9 +82,8 @@ impl Rule for MissingCompanionHeader {
                 "a"
             };
             let message = format!(
-                "{} {} without {article} `{header}` header in this handler: {why}",
-                site.code,
-                entry.primary().phrase
+                "{} without {article} `{header}` header in this handler: {why}",
+                site.described_as(&entry.primary().phrase)
             );
             out.extend(cx.finding(self, site, message));
         }

@@ -92,6 +92,8 @@ pub struct Context<'a> {
     pub named_routes: &'a std::sync::OnceLock<context::route::NamedRoutes>,
     /// Matches of the rule queries, run once per check however many rules ask.
     matches: [std::cell::OnceCell<Vec<context::queries::Match<'a>>>; 3],
+    /// Each site's role where it stands (`context::role`), keyed by range and code.
+    roles: std::cell::OnceCell<std::collections::HashMap<(usize, usize, u32), crate::syntax::Role>>,
 }
 
 impl<'a> Context<'a> {
@@ -114,7 +116,30 @@ impl<'a> Context<'a> {
             focus,
             named_routes,
             matches: Default::default(),
+            roles: Default::default(),
         }
+    }
+
+    /// What the code around `site` does with its code (see `context::role`).
+    pub fn role(&self, site: &Site) -> crate::syntax::Role {
+        let roles = self.roles.get_or_init(|| {
+            let responses = self
+                .sites
+                .iter()
+                .any(|s| s.role.goes_out())
+                .then(|| context::body::Responses::find(self));
+            self.sites
+                .iter()
+                .map(|s| {
+                    let role = context::role::role(self, s, responses.as_ref());
+                    ((s.range.start, s.range.end, s.code), role)
+                })
+                .collect()
+        });
+        roles
+            .get(&(site.range.start, site.range.end, site.code))
+            .copied()
+            .unwrap_or_else(|| context::role::role(self, site, None))
     }
 
     /// The matches of `purpose`'s query that touch `focus`.
@@ -156,7 +181,35 @@ pub trait Rule: Sync {
     fn default_severity(&self) -> Option<Severity>;
     /// One line for the README's rule table and `--help`.
     fn summary(&self) -> &'static str;
+    /// The roles of the sites it reads (`syntax::Role`): what goes out, unless it says otherwise.
+    /// Each rule's page says them (`**Reads:**`), a test holds it to this.
+    fn roles(&self) -> &'static [crate::syntax::Role] {
+        &[crate::syntax::Role::Sent, crate::syntax::Role::Thrown]
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>);
+    /// Rules whose finding on the same code at the same place this one's makes redundant: it says
+    /// the same thing more precisely (a 1xx from a handler is an interim response before it is a
+    /// code with a standing).
+    fn supersedes(&self) -> &'static [&'static str] {
+        &[]
+    }
+}
+
+/// `findings` without those a more specific finding on the same code and bytes makes redundant
+/// (`Rule::supersedes`).
+pub fn most_specific(findings: &mut Vec<Finding>) {
+    let superseded: Vec<bool> = findings
+        .iter()
+        .map(|f| {
+            findings.iter().any(|g| {
+                g.range == f.range
+                    && g.code == f.code
+                    && rule(g.rule).is_some_and(|r| r.supersedes().contains(&f.rule))
+            })
+        })
+        .collect();
+    let mut keep = superseded.into_iter().map(|s| !s);
+    findings.retain(|_| keep.next().unwrap_or(true));
 }
 
 pub static RULES: &[&dyn Rule] = &[
@@ -180,4 +233,43 @@ pub fn rule(name: &str) -> Option<&'static dyn Rule> {
 
 pub fn docs_url(rule: &str) -> String {
     format!("{DOCS_BASE}{rule}.md")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(rule: &'static str, range: Range<usize>, code: u32) -> Finding {
+        Finding {
+            rule,
+            severity: Severity::Info,
+            range,
+            message: String::new(),
+            code,
+            fixes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_more_specific_finding_on_the_same_code_and_bytes_wins() {
+        let mut findings = vec![
+            finding("deprecated-code", 4..7, 102),
+            finding("informational-from-handler", 4..7, 102),
+            // Elsewhere, or about another code: both stay.
+            finding("deprecated-code", 10..13, 305),
+            finding("informational-from-handler", 20..23, 103),
+            finding("unofficial-code", 20..23, 104),
+        ];
+        most_specific(&mut findings);
+        let left: Vec<(&str, u32)> = findings.iter().map(|f| (f.rule, f.code)).collect();
+        assert_eq!(
+            left,
+            [
+                ("informational-from-handler", 102),
+                ("deprecated-code", 305),
+                ("informational-from-handler", 103),
+                ("unofficial-code", 104),
+            ]
+        );
+    }
 }

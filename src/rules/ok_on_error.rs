@@ -61,9 +61,8 @@ impl Rule for OkOnError {
                 continue;
             };
             let message = format!(
-                "{} {} sent {why}: {CONSEQUENCE}",
-                site.code,
-                entry.primary().phrase
+                "{} sent {why}: {CONSEQUENCE}",
+                site.described_as(&entry.primary().phrase)
             );
             if let Some(mut finding) = cx.finding(self, site, message) {
                 finding.fixes = fix::replace_with_each(site, codes);

@@ -17,9 +17,13 @@ impl Rule for PlatformReserved {
     fn summary(&self) -> &'static str {
         "Sending a code a CDN or platform generates itself (Cloudflare 52x, Edgio 53x-54x, ...)"
     }
+    fn supersedes(&self) -> &'static [&'static str] {
+        &["unofficial-code", "deprecated-code"]
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         for site in cx.sites.iter().filter(|s| context::tree::is_sent(cx, s)) {
             if let Some(message) = reserved_message(site.code, cx)
+                .map(|m| m.replacen(&site.code.to_string(), &site.described(), 1))
                 && let Some(mut finding) = cx.finding(self, site, message)
             {
                 finding.fixes = fix::replace_with_each(site, replacements(site.code));

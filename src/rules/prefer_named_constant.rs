@@ -33,7 +33,7 @@ impl Rule for PreferNamedConstant {
             .sites
             .iter()
             .filter(|s| matches!(s.kind, SiteKind::Set | SiteKind::Redirect))
-            .filter(|s| s.form == Form::Literal)
+            .filter(|s| s.form == Form::Literal && s.origin.is_none())
             .peekable();
         if candidates.peek().is_none() {
             return;

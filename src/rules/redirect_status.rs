@@ -38,7 +38,7 @@ impl Rule for RedirectStatus {
             let (Some(entry), Some(node)) = (catalog().get(site.code), site_node(cx, site)) else {
                 continue;
             };
-            let phrase = format!("{} {}", site.code, entry.primary().phrase);
+            let phrase = site.described_as(&entry.primary().phrase);
             let method = routes
                 .method_of(node, cx.source)
                 .filter(|m| *m != Method::Get);

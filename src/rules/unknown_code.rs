@@ -3,6 +3,7 @@
 
 use super::{Context, Finding, Rule, Severity, fix};
 use crate::catalog::{VALID_RANGE, catalog, class_label};
+use crate::syntax::Role;
 
 pub struct UnknownCode;
 
@@ -16,8 +17,18 @@ impl Rule for UnknownCode {
     fn summary(&self) -> &'static str {
         "A status in range that no standard or known platform assigns"
     }
+    /// Compared too: `if (res.status === 600)` is a bug. A test asserting a code, or a library
+    /// defining one, is not where a wrong code does harm.
+    fn roles(&self) -> &'static [Role] {
+        &[Role::Sent, Role::Thrown, Role::Compared]
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
-        for site in cx.sites.iter().filter(|s| s.kind.names_a_code()) {
+        let roles = self.roles();
+        for site in cx
+            .sites
+            .iter()
+            .filter(|s| s.kind.names_a_code() && roles.contains(&cx.role(s)))
+        {
             if !VALID_RANGE.contains(&site.code)
                 || catalog().get(site.code).is_some()
                 || cx.config.allows(site.code)
@@ -27,7 +38,7 @@ impl Rule for UnknownCode {
             let class = class_label(site.code).unwrap_or("unknown class");
             let message = format!(
                 "{} is not a registered status code: neither the IANA registry nor any known platform assigns it, so clients will treat it as a generic {class}",
-                site.code
+                site.described()
             );
             if let Some(mut finding) = cx.finding(self, site, message) {
                 // The class's generic code keeps what a client can infer; a guess, so not preferred.

@@ -41,7 +41,7 @@ impl Rule for UnofficialCode {
                 .collect();
             let message = format!(
                 "{} is not an IANA status code ({}); generic clients and proxies will not know its meaning",
-                site.code,
+                site.described(),
                 meanings.join("; ")
             );
             if let Some(mut finding) = cx.finding(self, site, message) {

@@ -106,13 +106,22 @@ impl Language {
             .or_else(|| path.and_then(Language::from_path))
     }
 
-    /// Whether `path` is a TypeScript declaration file (`.d.ts`, `.d.mts`, `.d.cts`): types only,
-    /// no code that runs, so no status is ever set or compared in one.
+    /// Whether `path` is a TypeScript declaration file (`.d.ts`, `.d.mts`, `.d.cts`), or a type
+    /// test (tsd's `.test-d.ts`, tstyche's `.tst.ts`), which is compiled and never run: types
+    /// only, so no status is ever sent from one.
     pub fn is_declaration_file(path: &Path) -> bool {
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        [".d.ts", ".d.mts", ".d.cts"]
-            .iter()
-            .any(|suffix| name.len() > suffix.len() && name.ends_with(suffix))
+        [
+            ".d.ts",
+            ".d.mts",
+            ".d.cts",
+            ".test-d.ts",
+            ".test-d.tsx",
+            ".tst.ts",
+            ".tst.tsx",
+        ]
+        .iter()
+        .any(|suffix| name.len() > suffix.len() && name.ends_with(suffix))
     }
 
     pub fn is_rust(self) -> bool {

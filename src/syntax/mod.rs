@@ -2,14 +2,16 @@
 
 pub mod cancel;
 mod language;
+pub mod locals;
 pub mod outline;
 pub mod prefilter;
 mod query_plan;
 pub mod query_source;
 pub mod sites;
+pub mod values;
 
 pub use language::{LANGUAGES, Language, LanguageSpec};
-pub use sites::{Form, Site, SiteKind, find_sites};
+pub use sites::{Form, Role, Site, SiteKind, find_sites};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -21,6 +23,22 @@ thread_local! {
     static PARSERS: Parsers = RefCell::new(HashMap::new());
     /// The parsers of [`parse_ranges`], apart so that no whole-file parse ever inherits ranges.
     static RANGE_PARSERS: Parsers = RefCell::new(HashMap::new());
+}
+
+/// A function, method or closure: code in it runs when it is called, not where it is written.
+pub fn is_function_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "arrow_function"
+            | "function_expression"
+            | "function_declaration"
+            | "function"
+            | "generator_function"
+            | "generator_function_declaration"
+            | "method_definition"
+            | "function_item"
+            | "closure_expression"
+    )
 }
 
 /// Identifier bytes of either language; any non-ASCII byte counts, since `ñstatus` is not
@@ -37,6 +55,30 @@ pub(crate) fn is_whole_word(bytes: &[u8], range: std::ops::Range<usize>) -> bool
             .get(range.end)
             .copied()
             .is_some_and(is_identifier_byte)
+}
+
+/// Whether `text` holds `name` as a whole identifier.
+pub fn mentions(text: &str, name: &str) -> bool {
+    let bytes = text.as_bytes();
+    !name.is_empty()
+        && memchr::memmem::find_iter(bytes, name.as_bytes())
+            .any(|at| is_whole_word(bytes, at..at + name.len()))
+}
+
+/// Where `name` stands as a whole identifier in `source[scope]`.
+pub fn uses(
+    source: &str,
+    name: &str,
+    scope: std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let bytes = source.as_bytes();
+    let Some(text) = bytes.get(scope.clone()) else {
+        return Vec::new();
+    };
+    memchr::memmem::find_iter(text, name.as_bytes())
+        .map(|at| scope.start + at..scope.start + at + name.len())
+        .filter(|r| is_whole_word(bytes, r.clone()))
+        .collect()
 }
 
 /// `ranges` sorted and joined where they overlap or lie less than `gap` bytes apart: the windows

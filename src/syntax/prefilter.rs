@@ -128,6 +128,8 @@ pub const RUST: &[Needle] = &[
     // code.as_u16() == 404; not `Command::new(x).status()?`.
     needle("status", &[Shape::Method, Shape::Compared]),
     needle("as_u16", &[Shape::Compared, Shape::Matched]),
+    // warp::reply::with_status(reply, code).
+    needle("with_status", CALL),
 ];
 
 /// Whether `word`, a needle of `language`, is one a sites pattern tests for, rather than one only
@@ -288,9 +290,10 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
         // The init object a `Response` takes, so an argument: `new Response(b, { status: 404 })`,
         // not `const job = { status: 0 }`.
         Shape::Key => {
-            is(next, b":")
+            // `{ status: 404 }`, or the shorthand `{ status }` of a name holding the code.
+            (is(next, b":") && key_value(bytes, end).is_some_and(|v| v.may_be_a_code)
+                || is(next, b",}"))
                 && starts_member(bytes, start)
-                && key_value(bytes, end).is_some_and(|v| v.may_be_a_code)
                 && object_may_be_an_argument(bytes, end)
         }
         Shape::NumberKey => {
@@ -397,9 +400,20 @@ fn key_value(bytes: &[u8], end: usize) -> Option<KeyValue> {
             .is_some_and(|&b| is_identifier_byte(b) || b == b'.');
     let name = value.iter().take_while(|&&b| is_identifier_byte(b)).count();
     let constant = name > 0 && value[name..].trim_ascii_start().starts_with(b".");
+    // A name may hold a code (`{ status: UPSTREAM_DOWN }`, read by `syntax::values`); a type
+    // does not (`interface R { status: number; }`).
+    let named = name > 0
+        && !matches!(
+            &value[..name],
+            b"number" | b"string" | b"boolean" | b"any" | b"unknown" | b"never" | b"Number"
+        )
+        && !matches!(
+            value[name..].trim_ascii_start().first(),
+            Some(b';' | b'|' | b'<' | b'[')
+        );
     Some(KeyValue {
         code_number: three_digits || matches!(value, [] | [b'/', ..]),
-        may_be_a_code: number || constant,
+        may_be_a_code: number || constant || named,
     })
 }
 

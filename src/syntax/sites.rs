@@ -3,6 +3,7 @@
 //! `queries/`; this module only interprets their captures.
 
 use super::Language;
+use super::values::Resolver;
 use crate::catalog::catalog;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -51,24 +52,86 @@ pub enum Form {
     Constant { prefix: String, name: String },
 }
 
+/// What the code around a site does with its code. The sites query gives the first three (a
+/// pattern's `#set! role`, or its kind); the rules' context refines a sent or thrown one by what
+/// surrounds it (`rules::context::role`): a test expectation, a library defining a constant, a
+/// field of data no response reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Goes out in a response: `res.status(531)`.
+    Sent,
+    /// Raised as an error the framework turns into a response: `ctx.throw(531)`.
+    Thrown,
+    /// Tested: `if (res.status === 522)`.
+    Compared,
+    /// Inside a test's expectation: `expect(res.status).toBe(522)`.
+    Asserted,
+    /// A definition: `static_resp!(Continue, StatusCode::CONTINUE)`, an exception class's
+    /// `super(msg, HttpStatus.I_AM_A_TEAPOT)`, or the value of a name a site sends (reported there).
+    Defined,
+    /// Data: a key of a response body (`{ statusCode: 418 }`), a struct field no response reads.
+    Data,
+}
+
+impl Role {
+    /// Whether the code goes out to a client, so rules about what an app sends apply.
+    pub fn goes_out(self) -> bool {
+        matches!(self, Role::Sent | Role::Thrown)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Site {
     pub code: u32,
-    /// Bytes of the code's text (the literal, or the whole constant path).
+    /// Bytes of the code's text (the literal, or the whole constant path), or of the name that
+    /// carries it here (`UPSTREAM_DOWN` in `res.status(UPSTREAM_DOWN)`).
     pub range: Range<usize>,
     pub kind: SiteKind,
+    /// How the code is written: at the site, or where `origin` says.
     pub form: Form,
+    /// The role the sites query gives it (see [`Role`]).
+    pub role: Role,
+    /// Where the code was written, when a name carried it here.
+    pub origin: Option<Box<super::values::Origin>>,
+}
+
+impl Site {
+    /// The code as a message names it: `531`, or `531 (UPSTREAM_DOWN, line 3)`.
+    pub fn described(&self) -> String {
+        match &self.origin {
+            Some(origin) => format!("{} ({}, line {})", self.code, origin.name, origin.line),
+            None => self.code.to_string(),
+        }
+    }
+
+    /// The code and its phrase as a message names them: `204 No Content`, or
+    /// `204 No Content (NO_CONTENT, line 3)`.
+    pub fn described_as(&self, phrase: &str) -> String {
+        match &self.origin {
+            Some(origin) => format!(
+                "{} {phrase} ({}, line {})",
+                self.code, origin.name, origin.line
+            ),
+            None => format!("{} {phrase}", self.code),
+        }
+    }
 }
 
 /// A compiled sites query with what each pattern says about itself.
 pub struct SitesQuery {
     pub query: Query,
     kinds: Vec<SiteKind>,
+    roles: Vec<Role>,
+    /// Patterns whose @status counts only as a name holding a status type's value
+    /// (`(code, Json(body))` after `let code = StatusCode::OK`): `through "name"`.
+    through_name: Vec<bool>,
     requires: Vec<Option<String>>,
     /// Every text some pattern requires, once each.
     required: Vec<String>,
     status: u32,
     receiver: Option<u32>,
+    method: Option<u32>,
     namespace: Option<u32>,
     comparison: Option<u32>,
 }
@@ -94,10 +157,14 @@ impl SitesQuery {
     ) -> Result<SitesQuery, String> {
         let query = Query::new(grammar, source).map_err(|e| format!("{file}: {e}"))?;
         let mut kinds = Vec::new();
+        let mut roles = Vec::new();
+        let mut through_name = Vec::new();
         let mut requires = Vec::new();
         for pattern in 0..query.pattern_count() {
             let mut kind = None;
             let mut needs = None;
+            let mut role = None;
+            let mut through = false;
             for property in query.property_settings(pattern) {
                 let value = property.value.as_deref();
                 match (&*property.key, value) {
@@ -106,6 +173,8 @@ impl SitesQuery {
                     ("kind", Some("compare")) => kind = Some(SiteKind::Compare),
                     ("kind", Some("constant")) => kind = Some(SiteKind::Constant),
                     ("requires", Some(word)) => needs = Some(word.to_string()),
+                    ("role", Some("thrown")) => role = Some(Role::Thrown),
+                    ("through", Some("name")) => through = true,
                     (key, value) => {
                         return Err(format!(
                             "{file}: pattern {pattern}: unknown property {key} {value:?}"
@@ -113,7 +182,13 @@ impl SitesQuery {
                     }
                 }
             }
-            kinds.push(kind.ok_or_else(|| format!("{file}: pattern {pattern} sets no kind"))?);
+            let kind = kind.ok_or_else(|| format!("{file}: pattern {pattern} sets no kind"))?;
+            roles.push(role.unwrap_or(match kind {
+                SiteKind::Compare | SiteKind::Bound => Role::Compared,
+                _ => Role::Sent,
+            }));
+            kinds.push(kind);
+            through_name.push(through);
             requires.push(needs);
         }
         for name in query.capture_names() {
@@ -125,6 +200,7 @@ impl SitesQuery {
         Ok(SitesQuery {
             status: index("status").ok_or_else(|| format!("{file}: no @status capture"))?,
             receiver: index("receiver"),
+            method: index("method"),
             namespace: index("namespace"),
             comparison: index("comparison"),
             required: {
@@ -134,6 +210,8 @@ impl SitesQuery {
                 all
             },
             kinds,
+            roles,
+            through_name,
             requires,
             query,
         })
@@ -182,6 +260,7 @@ pub fn find_sites_in(
     collect(tree, source, language, window, |site| {
         site.start < bytes.end && site.end > bytes.start
     })
+    .0
 }
 
 /// Every site whose pattern match touches one of `windows`: given windows around the pre-filter's
@@ -193,6 +272,17 @@ pub fn find_sites_around(
     language: Language,
     windows: &[Range<usize>],
 ) -> Vec<Site> {
+    find_sites_noting_names(tree, source, language, windows).0
+}
+
+/// [`find_sites_around`], and every name a site's value was looked up through: a skimmed parse
+/// that left out code mentioning one of them must parse it after all (`analysis::skim`).
+pub fn find_sites_noting_names(
+    tree: &Tree,
+    source: &str,
+    language: Language,
+    windows: &[Range<usize>],
+) -> (Vec<Site>, Vec<String>) {
     collect(tree, source, language, windows, |_| true)
 }
 
@@ -202,9 +292,10 @@ fn collect(
     language: Language,
     windows: &[Range<usize>],
     keep: impl Fn(&Range<usize>) -> bool,
-) -> Vec<Site> {
+) -> (Vec<Site>, Vec<String>) {
     let q = sites_query(language);
-    let mut by_range: HashMap<(usize, usize), Site> = HashMap::new();
+    let mut by_range: HashMap<(usize, usize, u32), Site> = HashMap::new();
+    let mut resolver: Option<Resolver> = None;
     // Whether the file holds each pattern's required text, looked up once per pattern and file
     // rather than once per match.
     let mut present: HashMap<usize, bool> = HashMap::new();
@@ -223,42 +314,157 @@ fn collect(
         let Some(status) = capture(Some(q.status)) else {
             return;
         };
-        let Some((code, form, range)) = resolve(status, capture(q.namespace), source, language)
-        else {
-            return;
-        };
-        if !keep(&range) {
+        if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
             return;
         }
-        if capture(q.receiver).is_some_and(|r| !looks_like_response(text(r, source))) {
+        // `.as_u16()` reads any `u16` newtype (`port.as_u16() == 443`): only a chain that says
+        // status or code is one.
+        if capture(q.method).is_some_and(|m| text(m, source) == "as_u16")
+            && !capture(q.method).is_some_and(|m| chain_names_a_status(m, source))
+        {
             return;
         }
         let mut kind = q.kinds[m.pattern_index];
         if capture(q.comparison).is_some_and(|c| is_range_test(c, source)) {
             kind = SiteKind::Bound;
         }
-        // A comparison with a small number is not about HTTP (`user.status === 2`).
-        if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
-            return;
-        }
-        let site = Site {
-            code,
-            range,
-            kind,
-            form,
+        let role = match kind {
+            SiteKind::Bound => Role::Compared,
+            _ => q.roles[m.pattern_index],
         };
-        let key = (site.range.start, site.range.end);
-        // A constant inside `res.status(...)` matches twice; the contextual kind wins.
-        match by_range.get(&key) {
-            Some(existing) if existing.kind != SiteKind::Constant => {}
-            _ => {
-                by_range.insert(key, site);
+        let mut found = Vec::new();
+        let through_name = q.through_name[m.pattern_index];
+        match resolve(status, capture(q.namespace), source, language) {
+            Some((code, form, range)) if !through_name => found.push((code, form, range, None)),
+            Some(_) => return,
+            None if Resolver::is_name(status, language) && kind != SiteKind::Constant => {
+                let resolver =
+                    resolver.get_or_insert_with(|| Resolver::new(tree, source, language));
+                for value in resolver.values(status) {
+                    if through_name && !value.typed {
+                        continue;
+                    }
+                    found.push((
+                        value.code,
+                        value.form,
+                        status.byte_range(),
+                        Some(Box::new(value.origin)),
+                    ));
+                }
+            }
+            None => return,
+        }
+        for (code, form, range, origin) in found {
+            if !keep(&range) {
+                continue;
+            }
+            // A comparison with a small number is not about HTTP (`user.status === 2`).
+            if matches!(kind, SiteKind::Compare | SiteKind::Bound) && code < 100 {
+                continue;
+            }
+            let site = Site {
+                code,
+                range,
+                kind,
+                form,
+                role,
+                origin,
+            };
+            let key = (site.range.start, site.range.end, site.code);
+            // A constant inside `res.status(...)` matches twice; the contextual kind wins.
+            match by_range.get(&key) {
+                Some(existing) if existing.kind != SiteKind::Constant => {}
+                _ => {
+                    by_range.insert(key, site);
+                }
             }
         }
     });
     let mut sites: Vec<Site> = by_range.into_values().collect();
-    sites.sort_by_key(|s| (s.range.start, s.range.end));
-    sites
+    sites.sort_by_key(|s| (s.range.start, s.range.end, s.code));
+    mark_carried(&mut sites);
+    (sites, resolver.map(|r| r.names).unwrap_or_default())
+}
+
+/// The value of a name a site sends is reported at that site, not where it is written: the
+/// written code's own site becomes a definition.
+pub fn mark_carried(sites: &mut [Site]) {
+    let carried: Vec<Range<usize>> = sites
+        .iter()
+        .filter_map(|s| s.origin.as_ref().map(|o| o.value.clone()))
+        .collect();
+    for site in sites {
+        if site.origin.is_none() && site.role.goes_out() && carried.contains(&site.range) {
+            site.role = Role::Defined;
+        }
+    }
+}
+
+/// The names that `sites` give a code to (`let code = StatusCode::OK`, `const CODE = HttpStatus.OK`),
+/// each with the bytes where it can be used: the function around the declaration, or the file.
+pub fn carriers(tree: &Tree, source: &str, sites: &[Site]) -> Vec<(String, Range<usize>)> {
+    let mut out: Vec<(String, Range<usize>)> = Vec::new();
+    for site in sites
+        .iter()
+        .filter(|s| s.origin.is_none() && s.role.goes_out())
+    {
+        let Some(node) = tree
+            .root_node()
+            .descendant_for_byte_range(site.range.start, site.range.end)
+        else {
+            continue;
+        };
+        // Up through what keeps the value (`StatusCode::from_u16(599).unwrap()`) to a declaration.
+        let mut value = node;
+        let mut declarator = None;
+        for _ in 0..6 {
+            let Some(parent) = value.parent() else { break };
+            match parent.kind() {
+                "variable_declarator" | "let_declaration" | "const_item" | "static_item" => {
+                    if parent
+                        .child_by_field_name("value")
+                        .is_some_and(|v| v.id() == value.id())
+                    {
+                        declarator = Some(parent);
+                    }
+                    break;
+                }
+                "arguments"
+                | "call_expression"
+                | "field_expression"
+                | "member_expression"
+                | "parenthesized_expression"
+                | "try_expression"
+                | "as_expression" => value = parent,
+                _ => break,
+            }
+        }
+        let Some(declarator) = declarator else {
+            continue;
+        };
+        let Some(name) = declarator
+            .child_by_field_name("name")
+            .or_else(|| declarator.child_by_field_name("pattern"))
+            .filter(|n| n.kind() == "identifier")
+        else {
+            continue;
+        };
+        let mut scope = declarator;
+        while let Some(parent) = scope.parent() {
+            scope = parent;
+            if super::is_function_kind(scope.kind()) {
+                break;
+            }
+        }
+        let name = text(name, source).to_string();
+        if !out
+            .iter()
+            .any(|(n, r)| *n == name && *r == scope.byte_range())
+        {
+            out.push((name, scope.byte_range()));
+        }
+    }
+    out
 }
 
 fn text<'s>(node: Node, source: &'s str) -> &'s str {
@@ -304,6 +510,19 @@ fn last_word(ident: &str) -> Option<&str> {
             upper && (after_lower || ends_acronym)
         })
         .map(|i| &ident[i..])
+}
+
+/// Whether the call chain before a method (`resp.status().as_u16`, `code.as_u16`) names a status.
+fn chain_names_a_status(method: Node, source: &str) -> bool {
+    let before = source.as_bytes()[..method.start_byte()].iter().rev();
+    let chain: Vec<u8> = before
+        .take_while(|b| super::is_identifier_byte(**b) || b".()?&*: ".contains(b))
+        .take(80)
+        .map(|b| b.to_ascii_lowercase())
+        .collect();
+    let chain: Vec<u8> = chain.into_iter().rev().collect();
+    memchr::memmem::find(&chain, b"status").is_some()
+        || memchr::memmem::find(&chain, b"code").is_some()
 }
 
 fn is_range_test(comparison: Node, source: &str) -> bool {

@@ -6,5 +6,6 @@ pub mod body;
 pub mod constants;
 pub mod error_path;
 pub mod queries;
+pub mod role;
 pub mod route;
 pub mod tree;

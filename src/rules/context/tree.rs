@@ -32,18 +32,7 @@ pub fn functions_around<'t>(
 
 /// A function, method or closure: code in it runs when it is called, not where it is written.
 pub fn is_function(node: Node) -> bool {
-    matches!(
-        node.kind(),
-        "arrow_function"
-            | "function_expression"
-            | "function_declaration"
-            | "function"
-            | "generator_function"
-            | "generator_function_declaration"
-            | "method_definition"
-            | "function_item"
-            | "closure_expression"
-    )
+    crate::syntax::is_function_kind(node.kind())
 }
 
 /// The outermost function around `node`: the handler, when `node` is in a route handler's
@@ -97,7 +86,7 @@ pub fn function_name<'s>(function: Node, source: &'s str) -> Option<&'s str> {
 /// does unless it is being compared (`status == StatusCode::OK`, `case HttpStatus.OK:`) or
 /// matched on (`StatusCode::OK => ...`).
 pub fn is_sent(cx: &Context, site: &Site) -> bool {
-    if !site.kind.sends() {
+    if !site.kind.sends() || !cx.role(site).goes_out() {
         return false;
     }
     if site.kind != SiteKind::Constant || !matches!(site.form, Form::Constant { .. }) {

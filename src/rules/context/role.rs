@@ -1,0 +1,331 @@
+//! What the code around a site does with a code the sites query reads as sent: a test expecting
+//! it (`expect(res.status).toBe(531)`), a library defining it (`static_resp!(Continue,
+//! StatusCode::CONTINUE)`, an exception class's `super(msg, HttpStatus.I_AM_A_TEAPOT)`, a table
+//! keyed by codes), or data (a `statusCode` key in the body a response sends, a struct field).
+//! The rules about what an app sends read only `Sent` and `Thrown` (`Role::goes_out`).
+//!
+//! Which calls are test expectations is data (`frameworks/testing.toml`); the rest is syntax.
+
+use super::body::Responses;
+use super::tree::{ancestors, is_function, site_node, text};
+use crate::rules::Context;
+use crate::syntax::{Role, Site, SiteKind};
+use serde::Deserialize;
+use std::sync::LazyLock;
+use tree_sitter::Node;
+
+#[derive(Deserialize)]
+struct Testing {
+    javascript: JavaScriptTests,
+    rust: RustTests,
+}
+
+#[derive(Deserialize)]
+struct JavaScriptTests {
+    roots: Vec<String>,
+    methods: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RustTests {
+    macros: Vec<String>,
+}
+
+static TESTING: LazyLock<Testing> = LazyLock::new(|| {
+    toml::from_str(include_str!("../../../frameworks/testing.toml"))
+        .unwrap_or_else(|e| panic!("frameworks/testing.toml: {e}"))
+});
+
+/// Parses `frameworks/testing.toml` (for the data test).
+pub fn validate() -> Result<(), String> {
+    toml::from_str::<Testing>(include_str!("../../../frameworks/testing.toml"))
+        .map(|_| ())
+        .map_err(|e| format!("frameworks/testing.toml: {e}"))
+}
+
+/// The role of `site` where it stands.
+pub fn role(cx: &Context, site: &Site, responses: Option<&Responses>) -> Role {
+    if !site.role.goes_out() {
+        return site.role;
+    }
+    let Some(node) = site_node(cx, site) else {
+        return site.role;
+    };
+    let path: Vec<Node> = ancestors(cx.tree, node).collect();
+    if asserted(cx, &path) {
+        return Role::Asserted;
+    }
+    if compared(cx, &path) {
+        return Role::Compared;
+    }
+    if defined(cx, site, node, &path) {
+        return Role::Defined;
+    }
+    if responses.is_some_and(|r| r.in_body(node)) || describes_a_body(cx, node) {
+        return Role::Data;
+    }
+    if site.kind == SiteKind::Constant && data_field(cx, node, &path) {
+        return Role::Data;
+    }
+    site.role
+}
+
+/// Inside a test expectation, in the statement around the site (not past the function it is in).
+fn asserted(cx: &Context, path: &[Node]) -> bool {
+    let testing = &*TESTING;
+    for node in path {
+        if is_function(*node) {
+            return false;
+        }
+        match node.kind() {
+            "call_expression" if !cx.language.is_rust() => {
+                let Some(function) = node.child_by_field_name("function") else {
+                    continue;
+                };
+                if function.kind() == "member_expression"
+                    && let Some(method) = function.child_by_field_name("property")
+                    && testing
+                        .javascript
+                        .methods
+                        .iter()
+                        .any(|m| m == text(method, cx.source))
+                {
+                    return true;
+                }
+                let root = chain_root(function);
+                if root.kind() == "identifier"
+                    && testing
+                        .javascript
+                        .roots
+                        .iter()
+                        .any(|r| r == text(root, cx.source))
+                {
+                    return true;
+                }
+            }
+            "macro_invocation" => {
+                let name = node
+                    .child_by_field_name("macro")
+                    .map_or("", |m| text(m, cx.source));
+                if testing.rust.macros.iter().any(|m| m == name) {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// An operand of an equality test: `resp.status() == StatusCode::from_u16(522).unwrap()`.
+fn compared(cx: &Context, path: &[Node]) -> bool {
+    for node in path {
+        match node.kind() {
+            "binary_expression" => {
+                let op = node
+                    .child_by_field_name("operator")
+                    .map_or("", |o| text(o, cx.source));
+                return matches!(op, "==" | "!=" | "===" | "!==");
+            }
+            "call_expression"
+            | "field_expression"
+            | "member_expression"
+            | "arguments"
+            | "parenthesized_expression"
+            | "scoped_identifier" => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The name a call chain starts from: `expect` in `expect(res).to.have.status`, `assert` in
+/// `assert.equal`.
+fn chain_root(mut node: Node) -> Node {
+    loop {
+        let next = match node.kind() {
+            "member_expression" => node.child_by_field_name("object"),
+            "call_expression" => node.child_by_field_name("function"),
+            "parenthesized_expression" | "await_expression" | "non_null_expression" => {
+                node.named_child(0)
+            }
+            _ => None,
+        };
+        match next {
+            Some(inner) => node = inner,
+            None => return node,
+        }
+    }
+}
+
+/// A library's definitions: a constant or static item, a macro invoked where items stand, an
+/// exception or error class, a key of a table keyed by codes, an exported declaration.
+fn defined(cx: &Context, site: &Site, node: Node, path: &[Node]) -> bool {
+    let mut child = node;
+    let mut in_function = false;
+    for ancestor in path {
+        match ancestor.kind() {
+            "const_item" | "static_item" => return true,
+            // `class ImATeapotException extends HttpException { .. super(msg, HttpStatus.X) }`:
+            // the class defines the error; sending it is `new ImATeapotException()`.
+            "class_declaration" | "class" | "abstract_class_declaration"
+                if extends_an_error(*ancestor, cx.source) =>
+            {
+                return true;
+            }
+            // `static_resp!(Continue, StatusCode::CONTINUE);` at the top of a module or in an
+            // `impl`: a macro that generates items, not code that runs in a handler.
+            "macro_invocation" if !in_function && at_item_level(*ancestor) => {
+                return true;
+            }
+            "macro_definition" => return true,
+            // `{ [HttpStatus.I_AM_A_TEAPOT]: ImATeapotException }`
+            "computed_property_name" if !in_function => return true,
+            // `export const teapot = HttpStatus.I_AM_A_TEAPOT`
+            "export_statement"
+                if !in_function
+                    && site.kind == SiteKind::Constant
+                    && child.kind() == "lexical_declaration" =>
+            {
+                return true;
+            }
+            // `exports.teapot = function () { return new Boom(msg, { statusCode: 418 }) }`: an
+            // exported factory builds the error for its callers, who decide to send it.
+            _ if is_function(*ancestor) => {
+                if !in_function && builds_for_export(*ancestor, node, cx.source) {
+                    return true;
+                }
+                in_function = true;
+            }
+            _ => {}
+        }
+        child = *ancestor;
+    }
+    false
+}
+
+/// A `statusCode` key in an object that is not a serverless response: `{ statusCode: 418,
+/// message, error }` returned from a Fastify handler is the body, where a Lambda response has only
+/// `statusCode`, `headers`, `body` and their kin.
+fn describes_a_body(cx: &Context, node: Node) -> bool {
+    const RESPONSE_KEYS: &[&str] = &[
+        "statusCode",
+        "headers",
+        "multiValueHeaders",
+        "body",
+        "isBase64Encoded",
+        "cookies",
+        "statusDescription",
+    ];
+    let Some(pair) = node.parent().filter(|p| p.kind() == "pair") else {
+        return false;
+    };
+    let key = pair
+        .child_by_field_name("key")
+        .map_or("", |k| text(k, cx.source));
+    let Some(object) = pair
+        .parent()
+        .filter(|o| o.kind() == "object" && key == "statusCode")
+    else {
+        return false;
+    };
+    let mut cursor = object.walk();
+    let keys: Vec<&str> = object
+        .named_children(&mut cursor)
+        .filter_map(|member| match member.kind() {
+            "pair" => member
+                .child_by_field_name("key")
+                .map(|k| text(k, cx.source)),
+            "shorthand_property_identifier" => Some(text(member, cx.source)),
+            _ => None,
+        })
+        .map(|k| k.trim_matches(|c| c == '"' || c == '\''))
+        .collect();
+    keys.iter().any(|k| !RESPONSE_KEYS.contains(k))
+}
+
+/// Whether `function` is exported (`exports.x = function`, `module.exports.x = () =>`,
+/// `export function x`) and `site` is in an object it constructs (`new X(.., { statusCode })`).
+fn builds_for_export(function: Node, site: Node, source: &str) -> bool {
+    let exported = function.parent().is_some_and(|p| match p.kind() {
+        "assignment_expression" => p
+            .child_by_field_name("left")
+            .is_some_and(|l| text(l, source).contains("exports")),
+        "export_statement" => true,
+        _ => false,
+    });
+    if !exported {
+        return false;
+    }
+    let mut node = site.parent();
+    while let Some(current) = node.filter(|n| n.id() != function.id()) {
+        if current.kind() == "new_expression" {
+            let constructor = current
+                .child_by_field_name("constructor")
+                .map_or("", |c| text(c, source));
+            let last = constructor.rsplit('.').next().unwrap_or(constructor);
+            return is_error_name(last);
+        }
+        node = current.parent();
+    }
+    false
+}
+
+/// An error class's name: `HttpError`, `NotFoundException`, hapi's `Boom`.
+fn is_error_name(name: &str) -> bool {
+    name.ends_with("Error") || name.ends_with("Exception") || name == "Boom"
+}
+
+/// Whether a macro stands where items do (a module or an `impl`), alone or as a statement.
+fn at_item_level(invocation: Node) -> bool {
+    let mut parent = invocation.parent();
+    if parent.is_some_and(|p| p.kind() == "expression_statement") {
+        parent = parent.and_then(|p| p.parent());
+    }
+    parent.is_some_and(|p| matches!(p.kind(), "source_file" | "declaration_list"))
+}
+
+/// Whether a class's `extends` names an error or exception class.
+fn extends_an_error(class: Node, source: &str) -> bool {
+    let mut cursor = class.walk();
+    let heritage = class
+        .named_children(&mut cursor)
+        .find(|c| c.kind() == "class_heritage");
+    heritage.is_some_and(|h| {
+        let words = text(h, source);
+        words
+            .split(|c: char| !c.is_alphanumeric() && c != '_')
+            .any(is_error_name)
+    })
+}
+
+/// A named constant standing as a field of an object or struct whose key is not a status:
+/// `Wrapper { b: Status::Continue }`, `{ retryOn: [HttpStatus.BAD_GATEWAY] }`.
+fn data_field(cx: &Context, node: Node, path: &[Node]) -> bool {
+    let mut child = node;
+    for ancestor in path {
+        match ancestor.kind() {
+            "parenthesized_expression" | "array" | "array_expression" => {}
+            "pair" | "field_initializer" => {
+                let key = ancestor
+                    .child_by_field_name("key")
+                    .or_else(|| ancestor.child_by_field_name("field"))
+                    .map_or("", |k| text(k, cx.source));
+                let key = key
+                    .trim_matches(|c| c == '"' || c == '\'')
+                    .to_ascii_lowercase();
+                let is_value = ancestor
+                    .child_by_field_name("value")
+                    .is_some_and(|v| v.id() == child.id() || super::tree::contains(v, node));
+                return is_value
+                    && !matches!(
+                        key.as_str(),
+                        "status" | "statuscode" | "status_code" | "code"
+                    );
+            }
+            _ => return false,
+        }
+        child = *ancestor;
+    }
+    false
+}

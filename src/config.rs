@@ -48,6 +48,13 @@ pub struct Config {
     #[serde(alias = "inlayHints", alias = "inlay-hints")]
     /// Show the phrase after bare numbers as inlay hints (language server only; off unless set).
     pub inlay_hints: Option<bool>,
+    /// The project's own framework rows, by name (`[frameworks.<name>]`, as in
+    /// `frameworks/*.toml`).
+    pub frameworks: HashMap<String, crate::frameworks::Framework>,
+    /// The packages the nearest `package.json` or `Cargo.toml` depends on (or is), which say
+    /// which frameworks a file uses when it imports none: set by the front ends, not read.
+    #[serde(skip)]
+    pub dependencies: Vec<String>,
 }
 
 impl Config {
@@ -91,6 +98,17 @@ impl Config {
             allow,
             exclude,
             inlay_hints: editor.inlay_hints.or(file.inlay_hints),
+            frameworks: {
+                let mut frameworks = file.frameworks.clone();
+                frameworks.extend(
+                    editor
+                        .frameworks
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone())),
+                );
+                frameworks
+            },
+            dependencies: file.dependencies.clone(),
         }
     }
 
@@ -103,7 +121,10 @@ impl Config {
             serde_json::Value::Null => return Ok(Config::default()),
             other => other,
         };
-        let config: Config = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        let mut config: Config = serde_json::from_value(value).map_err(|e| e.to_string())?;
+        for (name, framework) in &mut config.frameworks {
+            framework.name = name.clone();
+        }
         config.validate("").map_err(|e| e.message)?;
         Ok(config)
     }
@@ -125,6 +146,10 @@ impl Config {
                 message: e.message().to_string(),
             }
         })?;
+        let mut config = config;
+        for (name, framework) in &mut config.frameworks {
+            framework.name = name.clone();
+        }
         config.validate(text)?;
         Ok(config)
     }
@@ -145,6 +170,16 @@ impl Config {
                     line,
                     column,
                     message: format!("unknown rule `{name}`; known rules: {}", known.join(", ")),
+                });
+            }
+        }
+        for (name, framework) in &self.frameworks {
+            if let Err(message) = framework.validate() {
+                let (line, column) = at(&format!("frameworks.{name}"));
+                return Err(ConfigError {
+                    line,
+                    column,
+                    message,
                 });
             }
         }

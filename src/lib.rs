@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod frameworks;
 pub mod lsp;
 pub mod rules;
 pub mod syntax;

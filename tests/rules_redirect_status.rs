@@ -36,7 +36,9 @@ app.get("/old", (req, res) => {
 
 #[test]
 fn fetch_redirects_throw_on_other_statuses() {
+    // `NextResponse` is Next.js's (frameworks/nextjs.toml), known where the file imports it.
     let src = r#"
+import { NextResponse } from "next/server";
 export async function GET(request: Request) {
   return NextResponse.redirect(new URL("/login", request.url), 304);
 }

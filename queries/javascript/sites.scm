@@ -27,8 +27,25 @@
       (ternary_expression
         alternative: (number) @status)
     ])
-  (#any-of? @method "status" "sendStatus" "code" "writeHead" "throw")
+  (#any-of? @method "status" "sendStatus" "code" "writeHead")
   (#set! kind "set"))
+
+; ctx.throw(404) (Koa), and ctx.throw(err.status || 500)
+(call_expression
+  function: (member_expression
+    object: (_) @receiver
+    property: (property_identifier) @method)
+  arguments: (arguments
+    .
+    [
+      (_) @status
+      (binary_expression
+        operator: ["||" "??"]
+        right: (number) @status)
+    ])
+  (#eq? @method "throw")
+  (#set! kind "set")
+  (#set! role "thrown"))
 
 ; res.redirect(301, "/new") (Express), res.redirect(FOUND, "/new") with a name holding the code
 (call_expression
@@ -76,6 +93,18 @@
   (#any-of? @property "status" "statusCode")
   (#set! kind "set"))
 
+; err.status = 531; next(err) (Express), e.statusCode = 521; throw e: an error carrying its status
+; to the framework. It counts only where the framework model says the error reaches a call that
+; reads that property (frameworks/*.toml `errors`, src/rules/context/model.rs).
+(assignment_expression
+  left: (member_expression
+    object: (identifier) @error
+    property: (property_identifier) @property)
+  right: (number) @status
+  (#any-of? @property "status" "statusCode")
+  (#set! kind "set")
+  (#set! role "thrown"))
+
 ; return { statusCode: 404, body } (AWS Lambda, Netlify and Vercel functions). `statusCode` names
 ; an HTTP status nearly everywhere, but only a three-digit 1xx-5xx number counts: a stray
 ; `statusCode: 0` in a mock is not worth an error.
@@ -99,7 +128,16 @@
   constructor: (identifier) @constructor
   arguments: (arguments . (_) . (_) @status)
   (#eq? @constructor "HttpException")
-  (#set! kind "set"))
+  (#set! kind "set")
+  (#set! role "thrown"))
+
+; new HTTPException(531, { message }) (Hono)
+(new_expression
+  constructor: (identifier) @constructor
+  arguments: (arguments . (_) @status)
+  (#eq? @constructor "HTTPException")
+  (#set! kind "set")
+  (#set! role "thrown"))
 
 ; new Response(body, { status: 404 }), new NextResponse(body, { status: 404 }) (fetch API, Next.js).
 ; Only the second argument is the init object: a `status` field in the body is the app's data.
@@ -184,7 +222,8 @@
   function: (identifier) @function
   arguments: (arguments . (_) @status)
   (#any-of? @function "createError" "createHttpError" "httpErrors")
-  (#set! kind "set"))
+  (#set! kind "set")
+  (#set! role "thrown"))
 
 ; res.status === 404, response.status >= 500, res.statusCode !== 200
 (binary_expression

@@ -43,7 +43,7 @@ impl Checked {
     /// error is queried in full: error recovery can build a site out of tokens the pre-filter
     /// reads as something else (`{ status:} 204 }` still yields a `status: 204` pair).
     pub fn new(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
-        let hits = syntax::prefilter::site_hits(language, source.as_bytes());
+        let hits = super::hits(source, language, config);
         Checked::around(source, tree, language, config, hits)
     }
 
@@ -102,6 +102,8 @@ impl Checked {
             syntax::sites::mark_carried(&mut sites);
             names.extend(more_names);
         }
+        sites.extend(implicit_sites(tree, source, language, config, &windows));
+        sites.sort_by_key(|s| (s.range.start, s.range.end, s.code));
         names.extend(carriers.into_iter().map(|(name, _)| name));
         names.sort();
         names.dedup();
@@ -125,7 +127,15 @@ impl Checked {
     #[doc(hidden)]
     pub fn everywhere(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
         let whole = 0..source.len();
-        let sites = syntax::find_sites(tree, source, language);
+        let mut sites = syntax::find_sites(tree, source, language);
+        sites.extend(implicit_sites(
+            tree,
+            source,
+            language,
+            config,
+            std::slice::from_ref(&whole),
+        ));
+        sites.sort_by_key(|s| (s.range.start, s.range.end, s.code));
         let scope = std::slice::from_ref(&whole);
         Checked::with_sites(source, tree, language, config, sites, (scope, scope))
     }
@@ -267,6 +277,13 @@ impl Checked {
         }
         let mut fresh_sites =
             syntax::sites::find_sites_in(tree, source, language, new_dirty.clone());
+        fresh_sites.extend(implicit_sites(
+            tree,
+            source,
+            language,
+            config,
+            std::slice::from_ref(&new_dirty),
+        ));
         fresh_sites.retain(|s| new_dirty.contains(&s.range.start));
         // A new use of a name defined in an unchanged unit makes that definition's own site a
         // definition (`Role::Defined`), which only a full check sees.
@@ -342,6 +359,18 @@ fn moved_line(line: usize, offset: usize, edits: &[InputEdit]) -> usize {
         }
     }
     line.max(1) as usize
+}
+
+/// The statuses the framework model says calls in `windows` send unnamed (`res.redirect(url)`).
+pub fn implicit_sites(
+    tree: &Tree,
+    source: &str,
+    language: Language,
+    config: &Config,
+    windows: &[Range<usize>],
+) -> Vec<Site> {
+    let frameworks = crate::frameworks::used_in(source, language, config);
+    syntax::implicit::find(tree, source, language, windows, &frameworks)
 }
 
 /// The attributes and decorators right above the functions around `sites` (`#[post("/form")]`,

@@ -6,7 +6,7 @@ mod incremental;
 mod skim;
 mod units;
 
-pub use incremental::Checked;
+pub use incremental::{Checked, implicit_sites};
 pub use skim::{Parsed, Skimmed, analyze_skimmed};
 
 use crate::config::Config;
@@ -44,6 +44,26 @@ pub fn prepare_queries(language: Language) {
     for purpose in [Purpose::Bodies, Purpose::ErrorPaths] {
         rayon::spawn(move || queries::prepare(purpose, language));
     }
+}
+
+/// The pre-filter's hits, and where the words of the project's own framework rows stand
+/// (`[frameworks.<name>]` in `statuslint.toml`: `res.upstreamDown()`), which the static needle
+/// lists cannot know.
+pub fn hits(source: &str, language: Language, config: &Config) -> Vec<Range<usize>> {
+    let mut hits = syntax::prefilter::site_hits(language, source.as_bytes());
+    let family = crate::frameworks::Family::of(language);
+    let mut added = false;
+    for framework in config.frameworks.values().filter(|f| f.language == family) {
+        for row in &framework.implicit {
+            hits.extend(syntax::uses(source, row.call.word(), 0..source.len()));
+            added = true;
+        }
+    }
+    if added {
+        hits.sort_by_key(|h| (h.start, h.end));
+        hits.dedup();
+    }
+    hits
 }
 
 #[derive(Default)]

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::rules::context::route::needs_method;
 use crate::rules::context::tree::{function_name, functions_around};
 use crate::syntax::outline::{self, Outline};
-use crate::syntax::{self, Language, Site, prefilter};
+use crate::syntax::{self, Language, Site};
 use std::ops::Range;
 
 /// How a file was checked, for `check`'s summary and the tests.
@@ -42,7 +42,7 @@ pub struct Skimmed {
 /// when tree-sitter gives no tree at all.
 pub fn analyze_skimmed(source: &str, language: Language, config: &Config) -> Option<Skimmed> {
     let bytes = source.as_bytes();
-    let mut hits = prefilter::site_hits(language, bytes);
+    let mut hits = super::hits(source, language, config);
     let outline = if hits.is_empty() {
         None
     } else {

@@ -330,8 +330,19 @@ impl Server {
         };
         let window = offset.saturating_sub(1)..(offset + 1).min(text.len());
         let touches = |r: &std::ops::Range<usize>| r.start <= offset && offset <= r.end;
-        let mut sites: Vec<_> = find_sites_in(tree, &text, language, window)
+        let config = self
+            .settings
+            .for_document(&position.text_document.uri)
+            .config;
+        let mut sites: Vec<_> = find_sites_in(tree, &text, language, window.clone())
             .into_iter()
+            .chain(analysis::implicit_sites(
+                tree,
+                &text,
+                language,
+                &config,
+                &[window],
+            ))
             .filter(|s| touches(&s.range))
             .collect();
         // A name's definition (`const UPSTREAM_DOWN = 531`) shows what it carries to the sites

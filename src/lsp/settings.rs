@@ -115,15 +115,24 @@ impl Settings {
             Some(path) => path.parent().map(Path::to_path_buf),
             None => self.folders().into_iter().next(),
         };
+        // The packages the nearest manifest depends on say which frameworks the file uses.
+        let dependencies = dir
+            .as_deref()
+            .map(crate::frameworks::manifest::dependencies)
+            .unwrap_or_default();
+        let with_dependencies = |mut config: Config| {
+            config.dependencies = dependencies.clone();
+            Arc::new(config)
+        };
         let Some(file) = dir.and_then(|dir| self.nearest_file(&dir)) else {
             return ForDocument {
-                config: Arc::new(Config::merged(&Config::default(), &self.editor())),
+                config: with_dependencies(Config::merged(&Config::default(), &self.editor())),
                 excluded: false,
             };
         };
         let loaded = self.load(&file);
         ForDocument {
-            config: Arc::new(Config::merged(&loaded.config, &self.editor())),
+            config: with_dependencies(Config::merged(&loaded.config, &self.editor())),
             excluded: path.is_some_and(|path| {
                 loaded
                     .excludes
@@ -137,6 +146,7 @@ impl Settings {
     pub fn invalidate(&self) {
         self.nearest.clear();
         self.files.clear();
+        crate::frameworks::manifest::forget();
     }
 
     /// Reads the config files that govern the workspace folders and the open documents (given),

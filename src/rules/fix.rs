@@ -10,6 +10,8 @@ use crate::syntax::{Form, Site};
 pub fn spelled_like(site: &Site, code: u16) -> Option<String> {
     match &site.form {
         Form::Literal => Some(code.to_string()),
+        // No text to replace: the call sends its code itself.
+        Form::Implicit { .. } => None,
         Form::Constant { prefix, name } => {
             // Each library names codes its own way (`StatusCodes.MOVED_TEMPORARILY` is 302 where
             // the http crate says `FOUND`); a name the library lacks would not compile, or in

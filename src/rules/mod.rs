@@ -92,6 +92,8 @@ pub struct Context<'a> {
     pub named_routes: &'a std::sync::OnceLock<context::route::NamedRoutes>,
     /// Matches of the rule queries, run once per check however many rules ask.
     matches: [std::cell::OnceCell<Vec<context::queries::Match<'a>>>; 3],
+    /// The frameworks whose rows apply to the file (`crate::frameworks`).
+    frameworks: std::cell::OnceCell<Vec<&'a crate::frameworks::Framework>>,
     /// Each site's role where it stands (`context::role`), keyed by range and code.
     roles: std::cell::OnceCell<std::collections::HashMap<(usize, usize, u32), crate::syntax::Role>>,
 }
@@ -117,7 +119,14 @@ impl<'a> Context<'a> {
             named_routes,
             matches: Default::default(),
             roles: Default::default(),
+            frameworks: Default::default(),
         }
+    }
+
+    /// The frameworks the file uses, whose rows say what its calls do with a status.
+    pub fn frameworks(&self) -> &[&'a crate::frameworks::Framework] {
+        self.frameworks
+            .get_or_init(|| crate::frameworks::used_in(self.source, self.language, self.config))
     }
 
     /// What the code around `site` does with its code (see `context::role`).

@@ -5,10 +5,12 @@
 //! a GET but keep PUT and DELETE, other clients differ. 303 (go and GET this) and 307/308 (repeat
 //! this request there) say which one is meant.
 
+use super::context::model::{implicit_redirect, is_fetch_response};
 use super::context::route::{Method, REDIRECTS, Routes, needs_method};
 use super::context::tree::{is_sent, site_node, text};
 use super::{Context, Finding, Rule, Severity, fix};
 use crate::catalog::catalog;
+use crate::syntax::Form;
 use tree_sitter::Node;
 
 pub struct RedirectStatus;
@@ -42,9 +44,9 @@ impl Rule for RedirectStatus {
             let method = routes
                 .method_of(node, cx.source)
                 .filter(|m| *m != Method::Get);
-            let (message, codes): (String, &[u16]) = if !REDIRECTS.contains(&site.code) {
+            let (message, codes): (String, Vec<u16>) = if !REDIRECTS.contains(&site.code) {
                 let receiver = redirect_receiver(node, cx.source);
-                let fetch = matches!(receiver, Some("Response" | "NextResponse"));
+                let fetch = receiver.is_some_and(|r| is_fetch_response(cx, r));
                 let consequence = if fetch {
                     format!(
                         "`{}.redirect` throws a RangeError for any status but 301, 302, 303, 307 and 308",
@@ -53,10 +55,21 @@ impl Rule for RedirectStatus {
                 } else {
                     "clients follow Location only with 301, 302, 303, 307 or 308".to_string()
                 };
-                let codes: &[u16] = match (method, receiver) {
-                    (Some(_), _) => &[303, 307, 308],
-                    (None, Some("NextResponse")) => &[307, 308, 302],
-                    _ => &[302, 307, 308],
+                // After a GET, the framework's own default redirect first (Next.js: 307).
+                let codes: Vec<u16> = match method {
+                    Some(_) => vec![303, 307, 308],
+                    None => {
+                        let own = node
+                            .parent()
+                            .and_then(|args| args.parent())
+                            .and_then(|call| implicit_redirect(cx, call));
+                        let mut codes = vec![302, 307, 308];
+                        if let Some(own) = own {
+                            codes.retain(|c| *c != own);
+                            codes.insert(0, own);
+                        }
+                        codes
+                    }
                 };
                 (
                     format!(
@@ -64,11 +77,15 @@ impl Rule for RedirectStatus {
                     ),
                     codes,
                 )
-            } else if let Some(method) = method {
-                let (same_method, codes): (&str, &[u16]) = if site.code == 301 {
-                    ("308 Permanent Redirect", &[303, 308])
+            } else if let Some(method) = method
+                // `res.redirect(url)` after a POST form is the redirect-after-POST idiom every
+                // browser follows with a GET; a call whose name chose 301 or 302 is reported.
+                && site.form != (Form::Implicit { named: false })
+            {
+                let (same_method, codes) = if site.code == 301 {
+                    ("308 Permanent Redirect", vec![303, 308])
                 } else {
-                    ("307 Temporary Redirect", &[303, 307])
+                    ("307 Temporary Redirect", vec![303, 307])
                 };
                 (
                     format!(
@@ -82,7 +99,7 @@ impl Rule for RedirectStatus {
                 continue;
             };
             if let Some(mut finding) = cx.finding(self, site, message) {
-                finding.fixes = fix::replace_with_each(site, codes);
+                finding.fixes = fix::replace_with_each(site, &codes);
                 out.push(finding);
             }
         }

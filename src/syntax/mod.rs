@@ -1,6 +1,7 @@
 //! From bytes to status-code sites: the language table, parsing, and the queries.
 
 pub mod cancel;
+pub mod implicit;
 mod language;
 pub mod locals;
 pub mod outline;

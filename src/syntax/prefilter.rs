@@ -84,8 +84,12 @@ pub const JAVASCRIPT: &[Needle] = &[
     needle("code", METHOD),
     needle("writeHead", METHOD),
     needle("throw", METHOD),
-    // res.redirect(301, url), c.redirect(url, 301), Response.redirect(url, 308).
-    needle("redirect", METHOD),
+    // res.redirect(301, url), c.redirect(url, 301), Response.redirect(url, 308), and the
+    // framework model's implicit statuses (frameworks/*.toml): res.redirect(url), Next.js's
+    // redirect(url) and permanentRedirect(url), NestJS's @Redirect(url).
+    needle("redirect", &[Shape::Method, Shape::Call]),
+    needle("permanentRedirect", CALL),
+    needle("Redirect", CALL),
     // c.json(body, 404), c.text(..), c.html(..), c.body(..), c.newResponse(..) (Hono), and the
     // responses that go out with the default 200: res.json(x), res.send(x), res.render(view).
     needle("json", METHOD),
@@ -99,6 +103,8 @@ pub const JAVASCRIPT: &[Needle] = &[
     // createHttpError(404), httpErrors(404).
     needle("HttpCode", CODE_FIRST),
     needle("HttpException", CALL),
+    // new HTTPException(531) (Hono).
+    needle("HTTPException", CALL),
     needle("createError", CODE_FIRST),
     needle("createHttpError", CODE_FIRST),
     needle("httpErrors", CODE_FIRST),
@@ -130,6 +136,10 @@ pub const RUST: &[Needle] = &[
     needle("as_u16", &[Shape::Compared, Shape::Matched]),
     // warp::reply::with_status(reply, code).
     needle("with_status", CALL),
+    // The framework model's implicit statuses: Redirect::to(uri) (rocket, axum),
+    // warp::redirect::found(uri).
+    needle("Redirect", NAMESPACE),
+    needle("redirect", NAMESPACE),
 ];
 
 /// Whether `word`, a needle of `language`, is one a sites pattern tests for, rather than one only
@@ -333,6 +343,11 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
             let Some(dot) = member_dot(bytes, start) else {
                 return false;
             };
+            // `err.status = 531` on any object: an error that carries its status to the
+            // framework (`next(err)`, `throw err`), which the model decides.
+            if assigned_a_code(bytes, end) {
+                return true;
+            }
             let Ok(chain) = response(bytes, dot) else {
                 return false;
             };
@@ -499,6 +514,21 @@ fn lone_string(rest: &[u8]) -> bool {
 }
 
 /// Whether the operator after a property ending at `end` is followed by a lone string.
+/// Whether a property at `end` is assigned (`=`, not `==`) a three-digit 1xx-5xx number.
+fn assigned_a_code(bytes: &[u8], end: usize) -> bool {
+    let Some(rest) = after_trivia(bytes, end) else {
+        return false;
+    };
+    let Some(value) = rest.strip_prefix(b"=").filter(|r| !r.starts_with(b"=")) else {
+        return false;
+    };
+    let value = value.trim_ascii_start();
+    matches!(value, [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9', ..])
+        && !value
+            .get(3)
+            .is_some_and(|&b| is_identifier_byte(b) || b == b'.')
+}
+
 fn string_after_operator(bytes: &[u8], end: usize) -> bool {
     let Some(rest) = after_trivia(bytes, end) else {
         return false;

@@ -50,6 +50,9 @@ pub enum Form {
     /// `StatusCode::NOT_FOUND`, `HttpStatus.NOT_FOUND`, `HttpResponse::NotFound`: the text before
     /// the name (`StatusCode::`) and the name itself.
     Constant { prefix: String, name: String },
+    /// Not written at all: the framework's call sends it (`res.redirect(url)` is 302). `named`
+    /// when the call's name says the code (`Redirect::moved`), so choosing it chose the code.
+    Implicit { named: bool },
 }
 
 /// What the code around a site does with its code. The sites query gives the first three (a
@@ -147,6 +150,7 @@ pub const KNOWN_CAPTURES: &[&str] = &[
     "constructor",
     "key",
     "namespace",
+    "error",
 ];
 
 impl SitesQuery {
@@ -371,9 +375,14 @@ fn collect(
                 origin,
             };
             let key = (site.range.start, site.range.end, site.code);
-            // A constant inside `res.status(...)` matches twice; the contextual kind wins.
+            // A constant inside `res.status(...)` matches twice; the contextual kind wins, and
+            // a response's property wins over an error's (`res.status = 404`).
             match by_range.get(&key) {
-                Some(existing) if existing.kind != SiteKind::Constant => {}
+                Some(existing)
+                    if existing.kind != SiteKind::Constant
+                        && !(existing.role == Role::Thrown
+                            && site.role == Role::Sent
+                            && site.kind != SiteKind::Constant) => {}
                 _ => {
                     by_range.insert(key, site);
                 }

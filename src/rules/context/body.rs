@@ -548,6 +548,13 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
             }
             _ => continue,
         };
+        // `reply.send(err)` (Fastify) answers with the error's status; in an error handler the
+        // reply already carries it.
+        if super::model::sends_an_error(cx, whole, body)
+            || super::model::in_error_handler(cx, whole)
+        {
+            continue;
+        }
         found.push(DefaultStatus {
             whole,
             body,

@@ -5,6 +5,7 @@
 pub mod body;
 pub mod constants;
 pub mod error_path;
+pub mod model;
 pub mod queries;
 pub mod role;
 pub mod route;

@@ -29,6 +29,7 @@ struct JavaScriptTests {
 #[derive(Deserialize)]
 struct RustTests {
     macros: Vec<String>,
+    failures: Vec<String>,
 }
 
 static TESTING: LazyLock<Testing> = LazyLock::new(|| {
@@ -55,6 +56,16 @@ pub fn role(cx: &Context, site: &Site, responses: Option<&Responses>) -> Role {
     if asserted(cx, &path) {
         return Role::Asserted;
     }
+    // `err.status = 531` counts when the model says the error reaches a call that reads it.
+    if site.role == Role::Thrown
+        && let Some((name, property)) = assigned_to_a_name(node, cx.source)
+    {
+        return if super::model::handed_over(cx, name, property, node) {
+            Role::Thrown
+        } else {
+            Role::Data
+        };
+    }
     if compared(cx, &path) {
         return Role::Compared;
     }
@@ -68,6 +79,19 @@ pub fn role(cx: &Context, site: &Site, responses: Option<&Responses>) -> Role {
         return Role::Data;
     }
     site.role
+}
+
+/// `err.status = 531`: the error's name and the property.
+fn assigned_to_a_name<'s>(value: Node, source: &'s str) -> Option<(&'s str, &'s str)> {
+    let assignment = value
+        .parent()
+        .filter(|p| p.kind() == "assignment_expression")?;
+    let left = assignment.child_by_field_name("left")?;
+    let object = left
+        .child_by_field_name("object")
+        .filter(|o| o.kind() == "identifier")?;
+    let property = left.child_by_field_name("property")?;
+    Some((text(object, source), text(property, source)))
 }
 
 /// Inside a test expectation, in the statement around the site (not past the function it is in).
@@ -102,6 +126,24 @@ fn asserted(cx: &Context, path: &[Node]) -> bool {
                 {
                     return true;
                 }
+            }
+            // `StatusCode::from_u16(10000).err()`: the code is expected to be refused.
+            "call_expression" => {
+                let method = node
+                    .child_by_field_name("function")
+                    .filter(|f| f.kind() == "field_expression")
+                    .and_then(|f| f.child_by_field_name("field"))
+                    .map_or("", |f| text(f, cx.source));
+                if testing.rust.failures.iter().any(|m| m == method) {
+                    return true;
+                }
+            }
+            // `if let Err(e) = StatusCode::from_u16(6666)`
+            "let_condition" | "let_declaration" => {
+                let pattern = node
+                    .child_by_field_name("pattern")
+                    .map_or("", |p| text(p, cx.source));
+                return pattern.starts_with("Err");
             }
             "macro_invocation" => {
                 let name = node
@@ -271,10 +313,7 @@ fn builds_for_export(function: Node, site: Node, source: &str) -> bool {
     false
 }
 
-/// An error class's name: `HttpError`, `NotFoundException`, hapi's `Boom`.
-fn is_error_name(name: &str) -> bool {
-    name.ends_with("Error") || name.ends_with("Exception") || name == "Boom"
-}
+use super::model::is_error_name;
 
 /// Whether a macro stands where items do (a module or an `impl`), alone or as a statement.
 fn at_item_level(invocation: Node) -> bool {

@@ -1,0 +1,4 @@
+; Every call a framework row can name (frameworks/*.toml, src/frameworks/call.rs). Read only
+; around the pre-filter's hits, by src/syntax/implicit.rs, which asks the framework model what each
+; one sends.
+(call_expression) @call

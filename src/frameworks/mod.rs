@@ -1,0 +1,231 @@
+//! What each framework does with a status, as data (`frameworks/*.toml`, format in
+//! `frameworks/README.md`), the way CodeQL keeps library models as rows rather than code: which
+//! calls send a status they do not name (`res.redirect(url)` is 302), which responses go out with
+//! the default status, where an error becomes a response and which status it carries
+//! (`next(err)` reads `err.status`, else 500), and which callbacks answer an error with its own
+//! status already set (Fastify's `setErrorHandler`). A framework's rows apply in a file that
+//! imports one of its modules; a user adds rows for their own helpers under `[frameworks.<name>]`
+//! in `statuslint.toml`. Rules ask this module; none names a framework itself.
+
+mod call;
+pub mod manifest;
+
+pub use call::Call;
+
+use crate::syntax::Language;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// One framework's rows.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Framework {
+    /// Set from the file name for bundled frameworks, from the table name for a user's.
+    #[serde(skip)]
+    pub name: String,
+    /// `javascript` (JavaScript, JSX, TypeScript, TSX) or `rust`.
+    pub language: Family,
+    /// The modules whose import names the framework (`express`, `next/server`, `rocket`); a
+    /// module's subpaths count (`next/navigation` under `next`). Empty: every file of the
+    /// language (web-platform globals, a user's own helpers).
+    pub modules: Vec<String>,
+    /// Calls that send a status without naming it.
+    pub implicit: Vec<Implicit>,
+    /// The fetch API's `Response` and its kin (`NextResponse`): their `redirect()` throws a
+    /// `RangeError` for a status that is not a redirect, their constructor for a body with 204.
+    pub fetch_responses: Vec<String>,
+    /// Calls that turn an error into a response.
+    pub errors: Vec<ErrorSink>,
+    /// Calls whose callback answers an error with the error's status already set.
+    pub error_handlers: Vec<ErrorHandler>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    #[default]
+    Javascript,
+    Rust,
+}
+
+impl Family {
+    pub fn of(language: Language) -> Family {
+        if language.is_rust() {
+            Family::Rust
+        } else {
+            Family::Javascript
+        }
+    }
+}
+
+/// `res.redirect(url)` sends 302: `call = "response.redirect"`, `arguments = 1`, `status = 302`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Implicit {
+    pub call: Call,
+    /// Only with this many arguments (the longer form names its status); None: any.
+    pub arguments: Option<usize>,
+    pub status: u16,
+    /// A redirect (`redirect-status` reads it).
+    pub redirect: bool,
+    /// The call's name says the status (`Redirect::moved` is 301), so choosing it is choosing
+    /// the code; a framework's plain default (`res.redirect(url)`) is not.
+    pub named: bool,
+}
+
+/// `next(err)` answers with `err.status` or `err.statusCode`, else 500.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ErrorSink {
+    pub call: Call,
+    /// Which argument is the error.
+    pub argument: usize,
+    /// The properties of the error the status is read from, first set wins.
+    pub reads: Vec<String>,
+    /// The status when none is set.
+    pub fallback: u16,
+}
+
+/// `fastify.setErrorHandler((err, req, reply) => ..)`: inside the callback `reply` already has
+/// the error's status, so a response sent there without one is not a 200.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ErrorHandler {
+    pub call: Call,
+    /// Which argument is the callback.
+    pub argument: usize,
+}
+
+macro_rules! bundled {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../frameworks/", $name, ".toml")))),*]
+    };
+}
+
+/// Every bundled framework file, by name.
+pub const FILES: &[(&str, &str)] = bundled!(
+    "express",
+    "fastify",
+    "koa",
+    "nestjs",
+    "nextjs",
+    "hono",
+    "hapi",
+    "fetch",
+    "http-errors",
+    "axum",
+    "actix-web",
+    "rocket",
+    "warp",
+    "hyper",
+);
+
+static BUNDLED: LazyLock<Vec<Framework>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|(name, text)| parse(name, text).unwrap_or_else(|e| panic!("{e}")))
+        .collect()
+});
+
+/// Parses one framework file; errors name the file.
+pub fn parse(name: &str, text: &str) -> Result<Framework, String> {
+    let mut framework: Framework =
+        toml::from_str(text).map_err(|e| format!("frameworks/{name}.toml: {e}"))?;
+    framework.name = name.to_string();
+    framework.validate()?;
+    Ok(framework)
+}
+
+impl Framework {
+    /// Checks what serde cannot: statuses are codes, calls fit the language.
+    pub fn validate(&self) -> Result<(), String> {
+        let name = &self.name;
+        for row in &self.implicit {
+            if !(100..600).contains(&row.status) {
+                return Err(format!(
+                    "{name}: implicit status {} is not a code",
+                    row.status
+                ));
+            }
+        }
+        for row in &self.errors {
+            if !(100..600).contains(&row.fallback) || row.reads.is_empty() {
+                return Err(format!(
+                    "{name}: an errors row needs `reads` and a `fallback` code"
+                ));
+            }
+        }
+        let calls = self
+            .implicit
+            .iter()
+            .map(|r| &r.call)
+            .chain(self.errors.iter().map(|r| &r.call))
+            .chain(self.error_handlers.iter().map(|r| &r.call));
+        for call in calls {
+            if call.is_rust_path() != (self.language == Family::Rust) {
+                return Err(format!(
+                    "{name}: `{}` is not a {:?} call path",
+                    call.text, self.language
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether `source` names one of the framework's modules (or it needs none), or the
+    /// project's manifest depends on one (`declared`, from `manifest`).
+    pub fn used_in(&self, source: &str, declared: &[String]) -> bool {
+        self.modules.is_empty()
+            || self
+                .modules
+                .iter()
+                .any(|m| declared.contains(m) || imports(source, m, self.language))
+    }
+}
+
+/// Whether `source` imports `module`: `from "express"`, `require('express')`, `from "next/server"`
+/// under `next`, `import("hono")`; in Rust a path starting with it (`use rocket::..`, `axum::`).
+fn imports(source: &str, module: &str, family: Family) -> bool {
+    let bytes = source.as_bytes();
+    match family {
+        Family::Rust => {
+            let crate_name = module.replace('-', "_");
+            let needle = format!("{crate_name}::");
+            memchr::memmem::find_iter(bytes, needle.as_bytes())
+                .any(|at| crate::syntax::is_whole_word(bytes, at..at + crate_name.len()))
+        }
+        Family::Javascript => ['"', '\'', '`'].iter().any(|quote| {
+            let exact = format!("{quote}{module}{quote}");
+            let sub = format!("{quote}{module}/");
+            source.contains(&exact) || source.contains(&sub)
+        }),
+    }
+}
+
+/// The bundled frameworks and the user's, whatever file they apply to.
+pub fn all(user: &std::collections::HashMap<String, Framework>) -> Vec<&Framework> {
+    let mut list: Vec<&Framework> = BUNDLED.iter().collect();
+    let mut names: Vec<&String> = user.keys().collect();
+    names.sort();
+    list.extend(names.into_iter().map(|n| &user[n]));
+    list
+}
+
+/// The frameworks whose rows apply in `source`, under `config` (its own rows, and the
+/// dependencies of the project's manifest).
+pub fn used_in<'a>(
+    source: &str,
+    language: Language,
+    config: &'a crate::config::Config,
+) -> Vec<&'a Framework> {
+    let family = Family::of(language);
+    all(&config.frameworks)
+        .into_iter()
+        .filter(|f| f.language == family && f.used_in(source, &config.dependencies))
+        .collect()
+}
+
+/// Every bundled framework, for docs and tests.
+pub fn bundled() -> &'static [Framework] {
+    &BUNDLED
+}

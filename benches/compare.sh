@@ -38,12 +38,31 @@ if [ -z "${TREE:-}" ]; then
     say "assembling the tree (npm packages + local crates)"
     mkdir -p "$WORK/npm" "$TREE"
     (cd "$WORK/npm" && npm init -y >/dev/null && npm install --no-audit --no-fund --ignore-scripts --loglevel=error \
-      express fastify koa @nestjs/common @nestjs/core hono next@14 axios got undici http-errors >/dev/null)
-    # node_modules is skipped by every tool's walker; as plain folders it is code like any other.
+      express fastify koa @nestjs/common @nestjs/core hono next@14 axios got undici http-errors \
+      @hapi/hapi @hapi/boom >/dev/null)
     cp -r "$WORK/npm/node_modules" "$TREE/js"
-    mkdir -p "$TREE/rust"
+    # The Rust web frameworks and their dependencies, vendored (their own tests included).
+    mkdir -p "$WORK/vendor/src" "$TREE/rust"
+    cat > "$WORK/vendor/Cargo.toml" <<'TOML'
+[package]
+name = "vendor"
+version = "0.1.0"
+edition = "2021"
+[dependencies]
+axum = "0.8"
+actix-web = "4"
+rocket = "0.5"
+warp = "0.3"
+hyper = { version = "1", features = ["full"] }
+reqwest = "0.12"
+http = "1"
+tower-http = { version = "0.6", features = ["full"] }
+TOML
+    echo 'fn main() {}' > "$WORK/vendor/src/main.rs"
+    (cd "$WORK/vendor" && cargo vendor --quiet "$WORK/vendor/crates" >/dev/null)
+    cp -r "$WORK/vendor/crates/." "$TREE/rust/"
     for crate in "$HOME"/.cargo/registry/src/*/*/; do
-      cp -r "$crate" "$TREE/rust/" 2>/dev/null || true
+      [ -d "$TREE/rust/$(basename "$crate")" ] || cp -r "$crate" "$TREE/rust/" 2>/dev/null || true
     done
   fi
 fi
@@ -55,8 +74,9 @@ say "tree: $TREE ($files source files, $bytes)"
 # `check` parses only the code around possible sites; `--whole-files` parses every file whole, as
 # the language server does. Over a real tree both must report the same findings.
 say "statuslint check vs statuslint check --whole-files (must agree)"
-"$STATUSLINT" check --fail-on never --format json -q "$TREE" > "$WORK/skimmed.json"
-"$STATUSLINT" check --fail-on never --format json -q --whole-files "$TREE" > "$WORK/whole.json"
+# --no-ignore everywhere: node_modules, vendored crates and test folders are code like any other.
+"$STATUSLINT" check --no-ignore --fail-on never --format json -q "$TREE" > "$WORK/skimmed.json"
+"$STATUSLINT" check --no-ignore --fail-on never --format json -q --whole-files "$TREE" > "$WORK/whole.json"
 if ! cmp -s "$WORK/skimmed.json" "$WORK/whole.json"; then
   echo "the skimmed and whole-file checks disagree: diff $WORK/skimmed.json $WORK/whole.json" >&2
   exit 1
@@ -71,8 +91,8 @@ python3 - "$WORK/pairs.json" "${RUNS:-5}" "$STATUSLINT" "$TREE" <<'PY'
 import json, subprocess, sys, time
 out, runs, statuslint, tree = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 commands = {
-    "statuslint": [statuslint, "check", "--fail-on", "never", "--format", "json", "-q", tree],
-    "ripgrep": ["rg", "-c", "status|StatusCode", "-g", "*.{js,mjs,cjs,jsx,ts,tsx,rs}", tree],
+    "statuslint": [statuslint, "check", "--no-ignore", "--fail-on", "never", "--format", "json", "-q", tree],
+    "ripgrep": ["rg", "--no-ignore", "-c", "status|StatusCode", "-g", "*.{js,mjs,cjs,jsx,ts,tsx,rs}", tree],
 }
 times = {name: [] for name in commands}
 for argv in commands.values():  # warm-up
@@ -85,7 +105,7 @@ for _ in range(runs):
 json.dump(times, open(out, "w"))
 PY
 hyperfine --warmup 1 --runs "${AST_GREP_RUNS:-3}" --ignore-failure --export-json "$WORK/times.json" \
-  -n statuslint "$STATUSLINT check --fail-on never --format json -q $TREE > /dev/null" \
+  -n statuslint "$STATUSLINT check --no-ignore --fail-on never --format json -q $TREE > /dev/null" \
   -n ast-grep "$AST_GREP scan -c $ROOT/benches/ast-grep/sgconfig.yml --json=compact $TREE > /dev/null" >&2
 
 python3 - "$WORK/pairs.json" "$WORK/times.json" "$files" <<'PY'

@@ -124,6 +124,21 @@ fn what_leaving_code_out_could_lose_is_kept() {
             Language::Rust,
             "use axum::http::StatusCode;\n#[derive(Debug)]\nstruct S { a: u8 }\nasync fn h() -> impl IntoResponse { let a = 1; let b = 2; let c = 3; (StatusCode::INTERNAL_SERVER_ERROR, Json(Body { success: true })) }\nfn other() { let a = \"}\"; let b = '}'; let c = r#\"}\"#; let d = 1; let e = 2; let f = 3; }",
         ),
+        // A code that reaches the site through a name declared, or reassigned, in code that
+        // has no word of a pattern in it.
+        (
+            Language::JavaScript,
+            "const UPSTREAM_DOWN = 531;\nlet fallback = 200;\nfunction other() { FILL }\napp.get('/', (req, res) => {\n  let code = fallback;\n  if (req.query.down) { FILL code = UPSTREAM_DOWN; }\n  res.status(code).end();\n});",
+        ),
+        (
+            Language::Rust,
+            "use axum::http::StatusCode;\nconst ORIGIN_DOWN: u16 = 521;\nfn other() { let a = 1; let b = 2; let c = 3; let d = 4; let e = 5; let f = 6; }\nasync fn h() -> impl IntoResponse { let code = StatusCode::OK; match work() { Ok(v) => { let a = 1; let b = 2; let c = 3; (StatusCode::from_u16(ORIGIN_DOWN).unwrap(), v) } Err(e) => { let a = 1; let b = 2; let c = 3; (code, e) } } }",
+        ),
+        // An error given its status, handed to the framework in a block with no pattern word.
+        (
+            Language::JavaScript,
+            "const express = require('express');\nfunction other() { FILL }\napp.get('/', (req, res, next) => {\n  const err = new Error('down');\n  err.status = 531;\n  if (req.query.x) { FILL next(err); }\n});",
+        ),
         // A class whose field is a 200 from an error handler.
         (
             Language::TypeScript,

@@ -398,3 +398,63 @@ fn a_project_adds_rows_for_its_own_helpers() {
     let bad = USER_ROWS.replace("call = \"fail\"", "call = \"fail(\"");
     assert!(Config::from_toml(&bad).is_err());
 }
+
+// ---- defaults ----
+
+#[test]
+fn a_fetch_response_without_init_is_200_even_from_a_catch() {
+    let src = r#"export async function GET() {
+  try {
+    return Response.json(await load());
+  } catch (e) {
+    return new Response(JSON.stringify({ status: "error" }));
+  }
+}
+"#;
+    fires(src, TS, "ok-on-error", 5);
+    let fixed = src.replace(
+        "JSON.stringify({ status: \"error\" }))",
+        "JSON.stringify({ status: \"error\" }), { status: 500 })",
+    );
+    quiet(&fixed, TS);
+    // NextResponse is Next.js's: known where the file imports it.
+    let next = format!(
+        "import {{ NextResponse }} from \"next/server\";\n{}",
+        src.replace("new Response(", "new NextResponse(")
+    );
+    fires(&next, TS, "ok-on-error", 6);
+}
+
+#[test]
+fn koa_body_alone_is_200_and_a_status_set_before_or_after_it_counts() {
+    let src = r#"const Router = require("@koa/router");
+const router = new Router();
+router.get("/exports/:id", async (ctx) => {
+  try {
+    ctx.body = await load(ctx.params.id);
+  } catch (e) {
+    ctx.body = { error: e.message };
+  }
+});
+"#;
+    fires(src, JS, "ok-on-error", 7);
+    quiet(
+        &src.replace(
+            "ctx.body = { error",
+            "ctx.status = 502;\n    ctx.body = { error",
+        ),
+        JS,
+    );
+    quiet(
+        &src.replace(
+            "{ error: e.message };",
+            "{ error: e.message };\n    ctx.status = 502;",
+        ),
+        JS,
+    );
+    // Without Koa, an assignment to `ctx.body` is nobody's response.
+    quiet(
+        &src.replace(r#"const Router = require("@koa/router");"#, ""),
+        JS,
+    );
+}

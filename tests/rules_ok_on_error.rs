@@ -378,6 +378,7 @@ app.get("/users/:id", async (req, res) => {
 #[test]
 fn next_default_status_from_guards() {
     let src = r#"
+import { NextResponse } from "next/server";
 export async function GET(request: Request) {
   const session = await auth();
   if (!session) return NextResponse.json({ error: "Unauthorized" });
@@ -431,6 +432,7 @@ fastify.get("/feed", async (request, reply) => {
 #[test]
 fn default_status_set_some_other_way() {
     let src = r#"
+import { NextResponse } from "next/server";
 app.get("/a", async (req, res) => {
   try { await go(); } catch (err) { res.status(500); res.json({ error: err.message }); }
 });

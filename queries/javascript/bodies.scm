@@ -25,6 +25,15 @@
   (#eq? @method "body")
   (#set! api "node"))
 
+; ctx.body = { error } (Koa) with no status set: 200 where the framework model says so
+((assignment_expression
+  left: (member_expression
+    object: (identifier)
+    property: (property_identifier) @method) @callee-expression
+  right: (_) @body) @response
+  (#eq? @method "body")
+  (#set! status "default"))
+
 ; h.response(body).code(404) (hapi)
 (call_expression
   function: (member_expression
@@ -80,4 +89,12 @@
     property: (property_identifier) @method) @callee-expression
   arguments: (arguments . (_) @body)
   (#any-of? @method "json" "send" "render" "text" "html")
+  (#set! status "default")) @response
+
+; new Response(body), new NextResponse(body): no init object, so the fetch API's default 200
+; (a `catch { return new Response(JSON.stringify({ status: "error" })) }` sends 200).
+(new_expression
+  constructor: (identifier) @constructor @callee-expression
+  arguments: (arguments . (_) @body .)
+  (#any-of? @constructor "Response" "NextResponse")
   (#set! status "default")) @response

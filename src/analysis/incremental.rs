@@ -105,6 +105,9 @@ impl Checked {
         sites.extend(implicit_sites(tree, source, language, config, &windows));
         sites.sort_by_key(|s| (s.range.start, s.range.end, s.code));
         names.extend(carriers.into_iter().map(|(name, _)| name));
+        // `err.status = 531` counts where `err` is handed to the framework later in the
+        // function (`next(err)`), which the skim must not leave out.
+        names.extend(errors_carrying_a_status(tree, source, &sites));
         names.sort();
         names.dedup();
         let focus = merged(
@@ -359,6 +362,26 @@ fn moved_line(line: usize, offset: usize, edits: &[InputEdit]) -> usize {
         }
     }
     line.max(1) as usize
+}
+
+/// The names of the errors that sites assign a status to (`err` in `err.status = 531`).
+fn errors_carrying_a_status(tree: &Tree, source: &str, sites: &[Site]) -> Vec<String> {
+    sites
+        .iter()
+        .filter(|s| s.role == syntax::Role::Thrown)
+        .filter_map(|s| {
+            let node = tree
+                .root_node()
+                .descendant_for_byte_range(s.range.start, s.range.end)?;
+            let assignment = node
+                .parent()
+                .filter(|p| p.kind() == "assignment_expression")?;
+            let object = assignment
+                .child_by_field_name("left")?
+                .child_by_field_name("object")?;
+            (object.kind() == "identifier").then(|| source[object.byte_range()].to_string())
+        })
+        .collect()
 }
 
 /// The statuses the framework model says calls in `windows` send unnamed (`res.redirect(url)`).

@@ -31,6 +31,9 @@ pub struct Framework {
     pub modules: Vec<String>,
     /// Calls that send a status without naming it.
     pub implicit: Vec<Implicit>,
+    /// Assignments that set the body, which goes out with 200 when no status is set before or
+    /// after it (`response.body =`: Koa's `ctx.body = ..`).
+    pub bodies: Vec<Call>,
     /// The fetch API's `Response` and its kin (`NextResponse`): their `redirect()` throws a
     /// `RangeError` for a status that is not a redirect, their constructor for a body with 204.
     pub fetch_responses: Vec<String>,
@@ -160,7 +163,8 @@ impl Framework {
             .iter()
             .map(|r| &r.call)
             .chain(self.errors.iter().map(|r| &r.call))
-            .chain(self.error_handlers.iter().map(|r| &r.call));
+            .chain(self.error_handlers.iter().map(|r| &r.call))
+            .chain(self.bodies.iter());
         for call in calls {
             if call.is_rust_path() != (self.language == Family::Rust) {
                 return Err(format!(

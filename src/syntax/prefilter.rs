@@ -48,6 +48,8 @@ pub enum Shape {
     Property,
     /// An object key whose value may be a code: `{ status: 404 }`, `{ status: HttpStatus.OK }`.
     Key,
+    /// A property of a response assigned (`ctx.body = { error }`, Koa's body).
+    Assigned,
     /// An object key whose value is a number: `{ statusCode: 404 }`.
     NumberKey,
     /// A plain call or constructor: `createError(`, `@HttpCode(`, `new HttpException(`.
@@ -95,7 +97,7 @@ pub const JAVASCRIPT: &[Needle] = &[
     needle("json", METHOD),
     needle("text", METHOD),
     needle("html", METHOD),
-    needle("body", METHOD),
+    needle("body", &[Shape::Method, Shape::Assigned]),
     needle("newResponse", METHOD),
     needle("send", METHOD),
     needle("render", METHOD),
@@ -105,6 +107,9 @@ pub const JAVASCRIPT: &[Needle] = &[
     needle("HttpException", CALL),
     // new HTTPException(531) (Hono).
     needle("HTTPException", CALL),
+    // new Response(body), new NextResponse(body): the fetch API's default 200.
+    needle("Response", CALL),
+    needle("NextResponse", CALL),
     needle("createError", CODE_FIRST),
     needle("createHttpError", CODE_FIRST),
     needle("httpErrors", CODE_FIRST),
@@ -310,6 +315,11 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
             is(next, b":")
                 && starts_member(bytes, start)
                 && key_value(bytes, end).is_some_and(|v| v.code_number)
+        }
+        Shape::Assigned => {
+            member_dot(bytes, start).is_some_and(|dot| response(bytes, dot).is_ok())
+                && after_trivia(bytes, end)
+                    .is_some_and(|rest| rest.starts_with(b"=") && !rest.starts_with(b"=="))
         }
         Shape::Compared => {
             let Some(dot) = member_dot(bytes, start) else {

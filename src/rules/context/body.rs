@@ -447,15 +447,20 @@ enum StatusStyle {
     Argument { at: usize },
     /// `NextResponse.json(body, { status: 500 })`: an init object.
     Init { at: usize },
+    /// `ctx.status = 500; ctx.body = ...` (Koa): a statement before the assignment.
+    Statement { at: usize, receiver: String },
 }
 
 impl DefaultStatus<'_> {
     /// The edit that makes `code` this response's status.
     pub fn edit(&self, code: u16) -> Edit {
-        let (at, replacement) = match self.style {
-            StatusStyle::Chain { at, method } => (at, format!(".{method}({code})")),
-            StatusStyle::Argument { at } => (at, format!(", {code}")),
-            StatusStyle::Init { at } => (at, format!(", {{ status: {code} }}")),
+        let (at, replacement) = match &self.style {
+            StatusStyle::Chain { at, method } => (*at, format!(".{method}({code})")),
+            StatusStyle::Argument { at } => (*at, format!(", {code}")),
+            StatusStyle::Init { at } => (*at, format!(", {{ status: {code} }}")),
+            StatusStyle::Statement { at, receiver } => {
+                (*at, format!("{receiver}.status = {code}; "))
+            }
         };
         Edit {
             range: at..at,
@@ -473,29 +478,65 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
         if m.property("status") != Some("default") {
             continue;
         }
-        let (Some(whole), Some(body), Some(callee), Some(method)) = (
-            m.get("response"),
-            m.get("body"),
-            m.get("callee-expression"),
-            m.get("method"),
-        ) else {
-            continue;
-        };
-        let Some(object) = callee.child_by_field_name("object") else {
+        let (Some(whole), Some(body), Some(callee)) =
+            (m.get("response"), m.get("body"), m.get("callee-expression"))
+        else {
             continue;
         };
         if !cx.in_scope(whole.start_byte()) {
             continue;
         }
-        // Sites are sorted: the first one starting at or after the call decides.
-        let next_site = cx
-            .sites
-            .partition_point(|s| s.range.start < whole.start_byte());
-        if cx
-            .sites
-            .get(next_site)
-            .is_some_and(|s| s.range.start < whole.end_byte())
-        {
+        // `ctx.body = { .. }` (Koa, where the model says a body alone is 200): the status set
+        // before it in the handler, else 200.
+        if whole.kind() == "assignment_expression" {
+            let Some(object) = callee.child_by_field_name("object") else {
+                continue;
+            };
+            let receiver = text(object, cx.source);
+            let statement = whole
+                .parent()
+                .filter(|p| p.kind() == "expression_statement");
+            if super::model::body_alone_is_200(cx, whole)
+                && !set_before(cx.tree, whole, &[&format!("{receiver}.status")], cx.source)
+                && !set_after(whole, receiver, cx.source)
+                && let Some(statement) = statement
+            {
+                found.push(DefaultStatus {
+                    whole,
+                    body,
+                    callee,
+                    in_helper: false,
+                    style: StatusStyle::Statement {
+                        at: statement.start_byte(),
+                        receiver: receiver.to_string(),
+                    },
+                });
+            }
+            continue;
+        }
+        // `new Response(body)`: a fetch-API response with no init object.
+        if whole.kind() == "new_expression" {
+            if super::model::is_fetch_response(cx, text(callee, cx.source))
+                && !holds_a_site(cx, whole)
+                && !super::model::in_error_handler(cx, whole)
+            {
+                found.push(DefaultStatus {
+                    whole,
+                    body,
+                    callee,
+                    in_helper: false,
+                    style: StatusStyle::Init {
+                        at: body.end_byte(),
+                    },
+                });
+            }
+            continue;
+        }
+        let (Some(object), Some(method)) = (callee.child_by_field_name("object"), m.get("method"))
+        else {
+            continue;
+        };
+        if holds_a_site(cx, whole) {
             continue;
         }
         let arguments = whole
@@ -504,7 +545,7 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
         let receiver = text(object, cx.source);
         let method = text(method, cx.source);
         let style = match receiver {
-            "Response" | "NextResponse" => {
+            _ if super::model::is_fetch_response(cx, receiver) => {
                 if method != "json" || arguments != 1 {
                     continue;
                 }
@@ -523,7 +564,12 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
                     at: body.end_byte(),
                 }
             }
-            _ if is_response_object(receiver) && matches!(method, "json" | "send" | "render") => {
+            // A response object (`res`, `httpRes`), not a class (`NextResponse.json(..)` in a
+            // file of no framework the model knows).
+            _ if is_response_object(receiver)
+                && !receiver.starts_with(|c: char| c.is_ascii_uppercase())
+                && matches!(method, "json" | "send" | "render") =>
+            {
                 let setters = [
                     ".status(",
                     ".statusCode",
@@ -564,6 +610,34 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
         });
     }
     found
+}
+
+/// Whether the statements after `assignment` in its block set `receiver.status` (Koa reads the
+/// status when the middleware returns: `ctx.body = x; ctx.status = 500` sends 500).
+fn set_after(assignment: Node, receiver: &str, source: &str) -> bool {
+    let mut node = assignment;
+    while let Some(parent) = node.parent() {
+        if parent.kind() == "statement_block" {
+            let later = source.get(node.end_byte()..parent.end_byte()).unwrap_or("");
+            return later.contains(&format!("{receiver}.status"));
+        }
+        if super::tree::is_function(parent) {
+            return false;
+        }
+        node = parent;
+    }
+    false
+}
+
+/// Whether a status site lies inside `call` (then it is not a default-status response).
+fn holds_a_site(cx: &Context, call: Node) -> bool {
+    // Sites are sorted: the first one starting at or after the call decides.
+    let next_site = cx
+        .sites
+        .partition_point(|s| s.range.start < call.start_byte());
+    cx.sites
+        .get(next_site)
+        .is_some_and(|s| s.range.start < call.end_byte())
 }
 
 /// Whether a statement that runs before `call` on its way through the function mentions one of

@@ -136,3 +136,12 @@ pub fn implicit_redirect(cx: &Context, call: Node) -> Option<u16> {
         .find(|row| row.redirect && row.call.matches(call, cx.source))
         .map(|row| row.status)
 }
+
+/// Whether the model says a body assigned at `assignment` goes out with 200 when no status is
+/// set (Koa's `ctx.body = ..`).
+pub fn body_alone_is_200(cx: &Context, assignment: Node) -> bool {
+    cx.frameworks()
+        .iter()
+        .flat_map(|f| &f.bodies)
+        .any(|call| call.matches(assignment, cx.source))
+}

@@ -282,7 +282,7 @@ fn every_way_of_writing_a_site_passes_the_filter() {
         "app.get('/', (req, res) => { try { f(); } catch (e) { res.render('error'); } });",
         "app.get('/', (req, res) => { try { f(); } catch (e) { serverResponse.send({ error: e }); } });",
         "app.get('/', (c) => { try { f(); } catch (e) { return c.json({ error: e }); } });",
-        "export async function GET() { try { f(); } catch (e) { return NextResponse.json({ error: e }); } }",
+        "import { NextResponse } from 'next/server'; export async function GET() { try { f(); } catch (e) { return NextResponse.json({ error: e }); } }",
     ];
     let rust = [
         "fn f() -> StatusCode { StatusCode::NOT_FOUND }",

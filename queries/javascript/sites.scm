@@ -6,7 +6,7 @@
 ; equality test from a range bound. `kind` is set, redirect, compare or constant.
 
 ; res.status(404), res.sendStatus(404), reply.code(404) (Fastify), h.response(x).code(404) (Hapi),
-; res.writeHead(404, headers), ctx.throw(404) (Koa); and res.status(err.status || 500),
+; res.writeHead(404, headers), ctx.throw(404) (Koa: thrown, src/syntax/sites.rs says so); and res.status(err.status || 500),
 ; res.status(err.statusCode ?? 500), res.status(found ? 200 : 404): the fallback and both branches
 ; are codes the call sends. Each alternative that fits gives a match of its own. One pattern with
 ; the alternatives inside, rather than two patterns, compiles faster: tree-sitter analyses each
@@ -27,26 +27,8 @@
       (ternary_expression
         alternative: (number) @status)
     ])
-  (#any-of? @method "status" "sendStatus" "code" "writeHead")
+  (#any-of? @method "status" "sendStatus" "code" "writeHead" "throw")
   (#set! kind "set"))
-
-; ctx.throw(404) (Koa), and ctx.throw(err.status || 500)
-(call_expression
-  function: (member_expression
-    object: (_) @receiver
-    property: (property_identifier) @method)
-  arguments: (arguments
-    .
-    [
-      (_) @status
-      (binary_expression
-        operator: ["||" "??"]
-        right: (number) @status)
-    ])
-  (#eq? @method "throw")
-  (#set! kind "set")
-  (#set! role "thrown"))
-
 ; res.redirect(301, "/new") (Express), res.redirect(FOUND, "/new") with a name holding the code
 (call_expression
   function: (member_expression

@@ -67,6 +67,7 @@ impl Checked {
             .filter(|h| syntax::prefilter::site_word(language, &source[(*h).clone()]))
             .cloned()
             .collect();
+        let implicit = implicit_windows(source, language, config, &hits);
         let windows = merged(hits, WINDOW_GAP);
         let site_windows = merged(site_hits, WINDOW_GAP);
         let (mut sites, mut names) =
@@ -102,7 +103,7 @@ impl Checked {
             syntax::sites::mark_carried(&mut sites);
             names.extend(more_names);
         }
-        sites.extend(implicit_sites(tree, source, language, config, &windows));
+        sites.extend(implicit_sites(tree, source, language, config, &implicit));
         sites.sort_by_key(|s| (s.range.start, s.range.end, s.code));
         names.extend(carriers.into_iter().map(|(name, _)| name));
         // `err.status = 531` counts where `err` is handed to the framework later in the
@@ -362,6 +363,32 @@ fn moved_line(line: usize, offset: usize, edits: &[InputEdit]) -> usize {
         }
     }
     line.max(1) as usize
+}
+
+/// The windows around the hits of words an implicit row of the file's frameworks needs
+/// (`redirect`): the calls query runs only there.
+fn implicit_windows(
+    source: &str,
+    language: Language,
+    config: &Config,
+    hits: &[Range<usize>],
+) -> Vec<Range<usize>> {
+    let frameworks = crate::frameworks::used_in(source, language, config);
+    let words: Vec<&str> = frameworks
+        .iter()
+        .flat_map(|f| &f.implicit)
+        .map(|row| row.call.word())
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    merged(
+        hits.iter()
+            .filter(|h| source.get((*h).clone()).is_some_and(|w| words.contains(&w)))
+            .cloned()
+            .collect(),
+        WINDOW_GAP,
+    )
 }
 
 /// The names of the errors that sites assign a status to (`err` in `err.status = 531`).

@@ -7,7 +7,7 @@ mod skim;
 mod units;
 
 pub use incremental::{Checked, implicit_sites};
-pub use skim::{Parsed, Skimmed, analyze_skimmed};
+pub use skim::{Parsed, Skimmed, analyze_skimmed, analyze_skimmed_in};
 
 use crate::config::Config;
 use crate::rules::context::queries::{self, Purpose};
@@ -41,6 +41,11 @@ pub fn prepare_queries(language: Language) {
     rayon::spawn(move || {
         syntax::sites::sites_query(language);
     });
+    // Values through names and implicit statuses, needed in most files with a site.
+    rayon::spawn(move || {
+        syntax::locals::locals_query(language);
+        syntax::implicit::calls_query(language);
+    });
     for purpose in [Purpose::Bodies, Purpose::ErrorPaths] {
         rayon::spawn(move || queries::prepare(purpose, language));
     }
@@ -51,6 +56,22 @@ pub fn prepare_queries(language: Language) {
 /// lists cannot know.
 pub fn hits(source: &str, language: Language, config: &Config) -> Vec<Range<usize>> {
     let mut hits = syntax::prefilter::site_hits(language, source.as_bytes());
+    // Words only the framework model reads (`redirect(url)` in Next.js, `@Redirect(url)` in
+    // NestJS, Koa's `ctx.body =`, `Redirect::to`) count in a file whose frameworks have a row
+    // for them: elsewhere they are common words, and would make many files be parsed for nothing.
+    if hits.iter().any(|h| model_only(source, language, h)) {
+        let frameworks = crate::frameworks::used_in(source, language, config);
+        let words: Vec<&str> = frameworks
+            .iter()
+            .flat_map(|f| {
+                f.implicit
+                    .iter()
+                    .map(|r| r.call.word())
+                    .chain(f.bodies.iter().map(|c| c.word()))
+            })
+            .collect();
+        hits.retain(|h| !model_only(source, language, h) || words.contains(&&source[h.clone()]));
+    }
     let family = crate::frameworks::Family::of(language);
     let mut added = false;
     for framework in config.frameworks.values().filter(|f| f.language == family) {
@@ -64,6 +85,24 @@ pub fn hits(source: &str, language: Language, config: &Config) -> Vec<Range<usiz
         hits.dedup();
     }
     hits
+}
+
+/// Whether a hit is a word no sites pattern needs, only a framework row: a plain `redirect(` or
+/// `permanentRedirect(` call, `Redirect` (a decorator, or Rust's `Redirect::to`), Rust's
+/// `redirect::found`, an assigned `body`.
+fn model_only(source: &str, language: Language, hit: &Range<usize>) -> bool {
+    let word = &source[hit.clone()];
+    let after_dot = source[..hit.start].trim_end().ends_with('.');
+    let assigned = {
+        let rest = source[hit.end..].trim_start();
+        rest.starts_with('=') && !rest.starts_with("==")
+    };
+    match word {
+        "permanentRedirect" | "Redirect" => true,
+        "redirect" => language.is_rust() || !after_dot,
+        "body" => assigned,
+        _ => false,
+    }
 }
 
 #[derive(Default)]

@@ -41,6 +41,19 @@ pub struct Skimmed {
 /// Checks `source` as a full check of its whole tree would, parsing as little as it can. None
 /// when tree-sitter gives no tree at all.
 pub fn analyze_skimmed(source: &str, language: Language, config: &Config) -> Option<Skimmed> {
+    analyze_skimmed_in(source, language, config, None)
+}
+
+/// [`analyze_skimmed`] for a file in `dir`, whose nearest manifest's dependencies say which
+/// frameworks it uses (`frameworks::manifest`). The manifest is read only for a file that may
+/// hold a site: most files of a tree do not, and reading every `package.json` of a
+/// `node_modules` cost more than checking the files.
+pub fn analyze_skimmed_in(
+    source: &str,
+    language: Language,
+    config: &Config,
+    dir: Option<&std::path::Path>,
+) -> Option<Skimmed> {
     let bytes = source.as_bytes();
     let mut hits = super::hits(source, language, config);
     let outline = if hits.is_empty() {
@@ -58,6 +71,22 @@ pub fn analyze_skimmed(source: &str, language: Language, config: &Config) -> Opt
         });
     }
     super::prepare_queries(language);
+    let with_dependencies;
+    let config = match dir {
+        Some(dir) if config.dependencies.is_empty() => {
+            let dependencies = crate::frameworks::manifest::dependencies(dir);
+            if dependencies.is_empty() {
+                config
+            } else {
+                with_dependencies = Config {
+                    dependencies,
+                    ..config.clone()
+                };
+                &with_dependencies
+            }
+        }
+        _ => config,
+    };
     if let Some(outline) = &outline
         && let Some(skimmed) = skim(source, language, config, outline, &hits)
     {

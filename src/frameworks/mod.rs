@@ -176,34 +176,67 @@ impl Framework {
         Ok(())
     }
 
-    /// Whether `source` names one of the framework's modules (or it needs none), or the
-    /// project's manifest depends on one (`declared`, from `manifest`).
-    pub fn used_in(&self, source: &str, declared: &[String]) -> bool {
+    /// Whether the file imports one of the framework's modules (`imported`, from
+    /// [`imported_modules`]) or needs none, or the project's manifest depends on one
+    /// (`declared`, from `manifest`).
+    pub fn used_by(&self, imported: &Imports, declared: &[String]) -> bool {
         self.modules.is_empty()
             || self
                 .modules
                 .iter()
-                .any(|m| declared.contains(m) || imports(source, m, self.language))
+                .any(|m| declared.contains(m) || imported.names(m, self.language))
     }
 }
 
-/// Whether `source` imports `module`: `from "express"`, `require('express')`, `from "next/server"`
-/// under `next`, `import("hono")`; in Rust a path starting with it (`use rocket::..`, `axum::`).
-fn imports(source: &str, module: &str, family: Family) -> bool {
-    let bytes = source.as_bytes();
-    match family {
-        Family::Rust => {
-            let crate_name = module.replace('-', "_");
-            let needle = format!("{crate_name}::");
-            memchr::memmem::find_iter(bytes, needle.as_bytes())
-                .any(|at| crate::syntax::is_whole_word(bytes, at..at + crate_name.len()))
+/// What a file imports: the module specifiers of its `import .. from "x"`, `require("x")` and
+/// `import("x")`, read in one pass per keyword rather than once per framework module; for Rust
+/// the source itself, whose paths (`rocket::`) are searched.
+pub struct Imports<'s> {
+    specifiers: Vec<&'s str>,
+    source: &'s str,
+}
+
+impl Imports<'_> {
+    /// Whether `module` (or a subpath of it: `next/server` under `next`) is imported.
+    fn names(&self, module: &str, family: Family) -> bool {
+        match family {
+            Family::Rust => {
+                let bytes = self.source.as_bytes();
+                let crate_name = module.replace('-', "_");
+                let needle = format!("{crate_name}::");
+                memchr::memmem::find_iter(bytes, needle.as_bytes())
+                    .any(|at| crate::syntax::is_whole_word(bytes, at..at + crate_name.len()))
+            }
+            Family::Javascript => self.specifiers.iter().any(|s| {
+                s.strip_prefix(module)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+            }),
         }
-        Family::Javascript => ['"', '\'', '`'].iter().any(|quote| {
-            let exact = format!("{quote}{module}{quote}");
-            let sub = format!("{quote}{module}/");
-            source.contains(&exact) || source.contains(&sub)
-        }),
     }
+}
+
+/// The modules `source` imports (see [`Imports`]).
+pub fn imported_modules(source: &str, family: Family) -> Imports<'_> {
+    let mut specifiers = Vec::new();
+    if family == Family::Javascript {
+        let bytes = source.as_bytes();
+        for keyword in ["from", "require(", "import("] {
+            for at in memchr::memmem::find_iter(bytes, keyword.as_bytes()) {
+                let rest = source[at + keyword.len()..].trim_start();
+                let Some(quote) = rest
+                    .chars()
+                    .next()
+                    .filter(|c| matches!(c, '"' | '\'' | '`'))
+                else {
+                    continue;
+                };
+                if let Some(end) = rest[1..].find(quote) {
+                    specifiers.push(&rest[1..1 + end]);
+                }
+            }
+        }
+    }
+    Imports { specifiers, source }
 }
 
 /// The bundled frameworks and the user's, whatever file they apply to.
@@ -223,9 +256,10 @@ pub fn used_in<'a>(
     config: &'a crate::config::Config,
 ) -> Vec<&'a Framework> {
     let family = Family::of(language);
+    let imported = imported_modules(source, family);
     all(&config.frameworks)
         .into_iter()
-        .filter(|f| f.language == family && f.used_in(source, &config.dependencies))
+        .filter(|f| f.language == family && f.used_by(&imported, &config.dependencies))
         .collect()
 }
 

@@ -132,15 +132,14 @@ impl<'a> Context<'a> {
     /// What the code around `site` does with its code (see `context::role`).
     pub fn role(&self, site: &Site) -> crate::syntax::Role {
         let roles = self.roles.get_or_init(|| {
-            let responses = self
-                .sites
-                .iter()
-                .any(|s| s.role.goes_out())
-                .then(|| context::body::Responses::find(self));
+            // The bodies query runs only if a site stands inside an object or macro, where a
+            // body could hold it.
+            let responses = std::cell::OnceCell::new();
+            let responses = || responses.get_or_init(|| context::body::Responses::find(self));
             self.sites
                 .iter()
                 .map(|s| {
-                    let role = context::role::role(self, s, responses.as_ref());
+                    let role = context::role::role(self, s, Some(&responses));
                     ((s.range.start, s.range.end, s.code), role)
                 })
                 .collect()
@@ -148,7 +147,13 @@ impl<'a> Context<'a> {
         roles
             .get(&(site.range.start, site.range.end, site.code))
             .copied()
-            .unwrap_or_else(|| context::role::role(self, site, None))
+            .unwrap_or_else(|| {
+                context::role::role(
+                    self,
+                    site,
+                    None::<&dyn Fn() -> &'a context::body::Responses<'a>>,
+                )
+            })
     }
 
     /// The matches of `purpose`'s query that touch `focus`.

@@ -15,7 +15,7 @@ use tree_sitter::Query;
 static QUERIES: [OnceLock<Query>; super::LANGUAGES.len()] =
     [const { OnceLock::new() }; super::LANGUAGES.len()];
 
-fn calls_query(language: Language) -> &'static Query {
+pub fn calls_query(language: Language) -> &'static Query {
     let source = if language.is_rust() {
         include_str!("../../queries/rust/calls.scm")
     } else {
@@ -26,8 +26,11 @@ fn calls_query(language: Language) -> &'static Query {
         .position(|spec| spec.language == language)
         .expect("every language has a table entry");
     QUERIES[index].get_or_init(|| {
-        Query::new(&(language.spec().grammar)(), source)
-            .unwrap_or_else(|e| panic!("queries/<language>/calls.scm: {e}"))
+        Query::new(
+            &(language.spec().grammar)(),
+            &super::query_source::prepared(language, source),
+        )
+        .unwrap_or_else(|e| panic!("queries/<language>/calls.scm: {e}"))
     })
 }
 
@@ -76,6 +79,7 @@ pub fn find(
                 form: Form::Implicit { named: row.named },
                 role: Role::Sent,
                 origin: None,
+                on_response: false,
             });
         }
     });

@@ -114,10 +114,13 @@ pub fn locals_query(language: Language) -> &'static LocalsQuery {
         .position(|spec| spec.language == language)
         .expect("every language has a table entry");
     QUERIES[index].get_or_init(|| {
+        // Loosened as the other queries are (`query_source`): tree-sitter's analysis of each
+        // pattern against the whole grammar is most of a compile.
+        let source = super::query_source::prepared(language, &source_of(language));
         LocalsQuery::compile(
             &(language.spec().grammar)(),
             "queries/<language>/locals.scm",
-            &source_of(language),
+            &source,
         )
         .unwrap_or_else(|e| panic!("embedded locals query does not compile: {e}"))
     })

@@ -97,6 +97,10 @@ pub struct Site {
     pub role: Role,
     /// Where the code was written, when a name carried it here.
     pub origin: Option<Box<super::values::Origin>>,
+    /// The code is an argument of a method called on a response (`res.status(404)`): what
+    /// surrounds the call cannot make it other than `role` (`rules::context::role` skips it).
+    #[serde(skip)]
+    pub on_response: bool,
 }
 
 impl Site {
@@ -334,6 +338,9 @@ fn collect(
         }
         let role = match kind {
             SiteKind::Bound => Role::Compared,
+            // `ctx.throw(404)` shares the pattern of `res.status(404)` (one pattern compiles
+            // and runs faster than two), and throws.
+            _ if capture(q.method).is_some_and(|m| text(m, source) == "throw") => Role::Thrown,
             _ => q.roles[m.pattern_index],
         };
         let mut found = Vec::new();
@@ -373,6 +380,10 @@ fn collect(
                 form,
                 role,
                 origin,
+                // A plain name (`res`, `ctx.response`), not a chain from a call that may be a
+                // test's (`expect(res).to.have.status(404)`).
+                on_response: capture(q.method).is_some()
+                    && capture(q.receiver).is_some_and(|r| !text(r, source).contains('(')),
             };
             let key = (site.range.start, site.range.end, site.code);
             // A constant inside `res.status(...)` matches twice; the contextual kind wins, and
@@ -409,13 +420,25 @@ pub fn mark_carried(sites: &mut [Site]) {
     }
 }
 
+/// Whether the line of `site` declares a name before it (`let`, `const`, `var`, `static`): the
+/// cheap test before walking up the tree for a declaration.
+fn declared_on_its_line(source: &str, site: &Site) -> bool {
+    let before = &source.as_bytes()[..site.range.start];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let line = &before[line_start.max(site.range.start.saturating_sub(240))..];
+    memchr::memchr(b'=', line).is_some()
+        && ["let ", "const ", "var ", "static "]
+            .iter()
+            .any(|word| memchr::memmem::find(line, word.as_bytes()).is_some())
+}
+
 /// The names that `sites` give a code to (`let code = StatusCode::OK`, `const CODE = HttpStatus.OK`),
 /// each with the bytes where it can be used: the function around the declaration, or the file.
 pub fn carriers(tree: &Tree, source: &str, sites: &[Site]) -> Vec<(String, Range<usize>)> {
     let mut out: Vec<(String, Range<usize>)> = Vec::new();
     for site in sites
         .iter()
-        .filter(|s| s.origin.is_none() && s.role.goes_out())
+        .filter(|s| s.origin.is_none() && s.role.goes_out() && declared_on_its_line(source, s))
     {
         let Some(node) = tree
             .root_node()

@@ -201,9 +201,13 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
                 return Some((analysis::Analysis::default(), false));
             }
             analysis::prepare_queries(file.language);
-            analysis::analyze(text, file.language, config).map(|a| (a, true))
+            let mut config = config.clone();
+            if let Some(dir) = file.path.parent() {
+                config.dependencies = crate::frameworks::manifest::dependencies(dir);
+            }
+            analysis::analyze(text, file.language, &config).map(|a| (a, true))
         } else {
-            analysis::analyze_skimmed(text, file.language, config)
+            analysis::analyze_skimmed_in(text, file.language, config, file.path.parent())
                 .map(|s| (s.analysis, s.parsed != analysis::Parsed::Not))
         }
     };

@@ -127,35 +127,11 @@ impl Resolver {
     /// The settings for files in `dir` (absolute), or None once a config file has failed to
     /// load (see `failure`).
     pub fn for_dir(&self, dir: &Path) -> Option<Arc<Settings>> {
-        if let Some(found) = self.by_dir.get(dir) {
-            return Some(found.clone());
-        }
-        let settings = self.config_for_dir(dir)?;
-        // The packages the nearest manifest depends on say which frameworks the files here use
-        // (`frameworks::manifest`): this directory's own manifest, or its parent's.
-        let inherited = match dir.parent() {
-            Some(parent) => self.for_dir(parent)?.config.dependencies.clone(),
-            None => Vec::new(),
-        };
-        let dependencies = crate::frameworks::manifest::declared_in(dir).unwrap_or(inherited);
-        let settings = if dependencies == settings.config.dependencies {
-            settings
-        } else {
-            let mut config = settings.config.clone();
-            config.dependencies = dependencies;
-            Arc::new(Settings {
-                config,
-                excludes: settings.excludes.clone(),
-            })
-        };
-        self.by_dir.insert(dir.to_path_buf(), settings.clone());
-        Some(settings)
-    }
-
-    /// The configuration that governs `dir`, without the manifest's dependencies.
-    fn config_for_dir(&self, dir: &Path) -> Option<Arc<Settings>> {
         if let Some(fixed) = &self.fixed {
             return Some(fixed.clone());
+        }
+        if let Some(found) = self.by_dir.get(dir) {
+            return Some(found.clone());
         }
         let candidate = dir.join(config::FILE_NAME);
         let settings = if candidate.is_file() {
@@ -169,10 +145,11 @@ impl Resolver {
             }
         } else {
             match dir.parent() {
-                Some(parent) => self.config_for_dir(parent)?,
+                Some(parent) => self.for_dir(parent)?,
                 None => self.defaults.clone(),
             }
         };
+        self.by_dir.insert(dir.to_path_buf(), settings.clone());
         Some(settings)
     }
 

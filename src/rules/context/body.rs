@@ -71,8 +71,12 @@ impl<'t> Responses<'t> {
 
     /// Whether `node` is part of a response's body: `{ statusCode: 418 }` in
     /// `reply.code(418).send({ statusCode: 418 })` describes the body, it sends nothing.
-    pub fn in_body(&self, node: Node<'t>) -> bool {
-        self.list.iter().any(|r| contains(r.body, node))
+    pub fn in_body(&self, node: Node<'t>, ancestors: &[Node<'t>]) -> bool {
+        ancestors
+            .iter()
+            .filter_map(|a| self.by_whole.get(&a.id()))
+            .flatten()
+            .any(|&i| contains(self.list[i].body, node))
     }
 
     /// The response whose status `status` is: the innermost one around it, `status` not being

@@ -45,8 +45,15 @@ pub fn validate() -> Result<(), String> {
 }
 
 /// The role of `site` where it stands.
-pub fn role(cx: &Context, site: &Site, responses: Option<&Responses>) -> Role {
-    if !site.role.goes_out() {
+pub fn role<'t, 'r>(
+    cx: &Context<'t>,
+    site: &Site,
+    responses: Option<&dyn Fn() -> &'r Responses<'t>>,
+) -> Role
+where
+    't: 'r,
+{
+    if !site.role.goes_out() || site.on_response {
         return site.role;
     }
     let Some(node) = site_node(cx, site) else {
@@ -72,7 +79,15 @@ pub fn role(cx: &Context, site: &Site, responses: Option<&Responses>) -> Role {
     if defined(cx, site, node, &path) {
         return Role::Defined;
     }
-    if responses.is_some_and(|r| r.in_body(node)) || describes_a_body(cx, node) {
+    let in_an_object = path.iter().take_while(|n| !is_function(**n)).any(|n| {
+        matches!(
+            n.kind(),
+            "pair" | "field_initializer" | "token_tree" | "object"
+        )
+    });
+    if in_an_object
+        && (responses.is_some_and(|r| r().in_body(node, &path)) || describes_a_body(cx, &path))
+    {
         return Role::Data;
     }
     if site.kind == SiteKind::Constant && data_field(cx, node, &path) {
@@ -249,7 +264,7 @@ fn defined(cx: &Context, site: &Site, node: Node, path: &[Node]) -> bool {
 /// A `statusCode` key in an object that is not a serverless response: `{ statusCode: 418,
 /// message, error }` returned from a Fastify handler is the body, where a Lambda response has only
 /// `statusCode`, `headers`, `body` and their kin.
-fn describes_a_body(cx: &Context, node: Node) -> bool {
+fn describes_a_body(cx: &Context, path: &[Node]) -> bool {
     const RESPONSE_KEYS: &[&str] = &[
         "statusCode",
         "headers",
@@ -259,14 +274,14 @@ fn describes_a_body(cx: &Context, node: Node) -> bool {
         "cookies",
         "statusDescription",
     ];
-    let Some(pair) = node.parent().filter(|p| p.kind() == "pair") else {
+    let Some(pair) = path.first().filter(|p| p.kind() == "pair") else {
         return false;
     };
     let key = pair
         .child_by_field_name("key")
         .map_or("", |k| text(k, cx.source));
-    let Some(object) = pair
-        .parent()
+    let Some(object) = path
+        .get(1)
         .filter(|o| o.kind() == "object" && key == "statusCode")
     else {
         return false;

@@ -122,9 +122,7 @@ impl Config {
             other => other,
         };
         let mut config: Config = serde_json::from_value(value).map_err(|e| e.to_string())?;
-        for (name, framework) in &mut config.frameworks {
-            framework.name = name.clone();
-        }
+        config.name_frameworks();
         config.validate("").map_err(|e| e.message)?;
         Ok(config)
     }
@@ -147,11 +145,16 @@ impl Config {
             }
         })?;
         let mut config = config;
-        for (name, framework) in &mut config.frameworks {
-            framework.name = name.clone();
-        }
+        config.name_frameworks();
         config.validate(text)?;
         Ok(config)
+    }
+
+    /// A project's framework rows are named by their table (`[frameworks.billing]`).
+    fn name_frameworks(&mut self) {
+        for (name, framework) in &mut self.frameworks {
+            framework.name = name.clone();
+        }
     }
 
     /// Checks names against what exists, so a typo in a rule or platform name is an error with

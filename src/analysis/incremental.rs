@@ -67,7 +67,8 @@ impl Checked {
             .filter(|h| syntax::prefilter::site_word(language, &source[(*h).clone()]))
             .cloned()
             .collect();
-        let implicit = implicit_windows(source, language, config, &hits);
+        let frameworks = crate::frameworks::used_in(source, language, config);
+        let implicit = implicit_windows(source, &frameworks, &hits);
         let windows = merged(hits, WINDOW_GAP);
         let site_windows = merged(site_hits, WINDOW_GAP);
         let (mut sites, mut names) =
@@ -103,7 +104,13 @@ impl Checked {
             syntax::sites::mark_carried(&mut sites);
             names.extend(more_names);
         }
-        sites.extend(implicit_sites(tree, source, language, config, &implicit));
+        sites.extend(syntax::implicit::find(
+            tree,
+            source,
+            language,
+            &implicit,
+            &frameworks,
+        ));
         sites.sort_by_key(|s| (s.range.start, s.range.end, s.code));
         names.extend(carriers.into_iter().map(|(name, _)| name));
         // `err.status = 531` counts where `err` is handed to the framework later in the
@@ -369,11 +376,9 @@ fn moved_line(line: usize, offset: usize, edits: &[InputEdit]) -> usize {
 /// (`redirect`): the calls query runs only there.
 fn implicit_windows(
     source: &str,
-    language: Language,
-    config: &Config,
+    frameworks: &[&crate::frameworks::Framework],
     hits: &[Range<usize>],
 ) -> Vec<Range<usize>> {
-    let frameworks = crate::frameworks::used_in(source, language, config);
     let words: Vec<&str> = frameworks
         .iter()
         .flat_map(|f| &f.implicit)
@@ -400,13 +405,8 @@ fn errors_carrying_a_status(tree: &Tree, source: &str, sites: &[Site]) -> Vec<St
             let node = tree
                 .root_node()
                 .descendant_for_byte_range(s.range.start, s.range.end)?;
-            let assignment = node
-                .parent()
-                .filter(|p| p.kind() == "assignment_expression")?;
-            let object = assignment
-                .child_by_field_name("left")?
-                .child_by_field_name("object")?;
-            (object.kind() == "identifier").then(|| source[object.byte_range()].to_string())
+            crate::rules::context::role::assigned_to_a_name(node, source)
+                .map(|(name, _)| name.to_string())
         })
         .collect()
 }

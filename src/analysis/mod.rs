@@ -55,7 +55,51 @@ pub fn prepare_queries(language: Language) {
 /// (`[frameworks.<name>]` in `statuslint.toml`: `res.upstreamDown()`), which the static needle
 /// lists cannot know.
 pub fn hits(source: &str, language: Language, config: &Config) -> Vec<Range<usize>> {
-    let mut hits = syntax::prefilter::site_hits(language, source.as_bytes());
+    refine_hits(
+        syntax::prefilter::site_hits(language, source.as_bytes()),
+        source,
+        language,
+        config,
+    )
+}
+
+/// Whether the project's own framework rows add words of `language` to look for: then a file
+/// with no pre-filter hit may still hold a site.
+fn adds_words(config: &Config, language: Language) -> bool {
+    let family = crate::frameworks::Family::of(language);
+    config
+        .frameworks
+        .values()
+        .any(|f| f.language == family && !f.implicit.is_empty())
+}
+
+/// `config` with the dependencies of the manifest nearest `dir` (`frameworks::manifest`), read
+/// only when the config has none yet (the server's already does).
+pub fn with_dependencies<'c>(
+    config: &'c Config,
+    dir: Option<&std::path::Path>,
+) -> std::borrow::Cow<'c, Config> {
+    use std::borrow::Cow;
+    let Some(dir) = dir.filter(|_| config.dependencies.is_empty()) else {
+        return Cow::Borrowed(config);
+    };
+    let dependencies = crate::frameworks::manifest::dependencies(dir);
+    if dependencies.is_empty() {
+        return Cow::Borrowed(config);
+    }
+    Cow::Owned(Config {
+        dependencies,
+        ..config.clone()
+    })
+}
+
+/// The pre-filter's `hits` as `config` reads them (see [`hits`]).
+fn refine_hits(
+    mut hits: Vec<Range<usize>>,
+    source: &str,
+    language: Language,
+    config: &Config,
+) -> Vec<Range<usize>> {
     // Words only the framework model reads (`redirect(url)` in Next.js, `@Redirect(url)` in
     // NestJS, Koa's `ctx.body =`, `Redirect::to`) count in a file whose frameworks have a row
     // for them: elsewhere they are common words, and would make many files be parsed for nothing.

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::rules::context::route::needs_method;
 use crate::rules::context::tree::{function_name, functions_around};
 use crate::syntax::outline::{self, Outline};
-use crate::syntax::{self, Language, Site};
+use crate::syntax::{self, Language, Site, prefilter};
 use std::ops::Range;
 
 /// How a file was checked, for `check`'s summary and the tests.
@@ -55,7 +55,16 @@ pub fn analyze_skimmed_in(
     dir: Option<&std::path::Path>,
 ) -> Option<Skimmed> {
     let bytes = source.as_bytes();
-    let mut hits = super::hits(source, language, config);
+    let raw = prefilter::site_hits(language, bytes);
+    if raw.is_empty() && !super::adds_words(config, language) {
+        return Some(Skimmed {
+            analysis: Analysis::default(),
+            parsed: Parsed::Not,
+        });
+    }
+    // Which frameworks the file uses decides which of the hits count.
+    let config = &*super::with_dependencies(config, dir);
+    let mut hits = super::refine_hits(raw, source, language, config);
     let outline = if hits.is_empty() {
         None
     } else {
@@ -71,22 +80,6 @@ pub fn analyze_skimmed_in(
         });
     }
     super::prepare_queries(language);
-    let with_dependencies;
-    let config = match dir {
-        Some(dir) if config.dependencies.is_empty() => {
-            let dependencies = crate::frameworks::manifest::dependencies(dir);
-            if dependencies.is_empty() {
-                config
-            } else {
-                with_dependencies = Config {
-                    dependencies,
-                    ..config.clone()
-                };
-                &with_dependencies
-            }
-        }
-        _ => config,
-    };
     if let Some(outline) = &outline
         && let Some(skimmed) = skim(source, language, config, outline, &hits)
     {

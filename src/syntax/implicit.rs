@@ -21,10 +21,7 @@ pub fn calls_query(language: Language) -> &'static Query {
     } else {
         include_str!("../../queries/javascript/calls.scm")
     };
-    let index = super::LANGUAGES
-        .iter()
-        .position(|spec| spec.language == language)
-        .expect("every language has a table entry");
+    let index = language.index();
     QUERIES[index].get_or_init(|| {
         Query::new(
             &(language.spec().grammar)(),

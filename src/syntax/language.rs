@@ -77,6 +77,15 @@ pub const LANGUAGES: &[LanguageSpec] = &[
 ];
 
 impl Language {
+    /// The language's place in `LANGUAGES`: the slot of its per-language caches (compiled
+    /// queries, node types).
+    pub fn index(self) -> usize {
+        LANGUAGES
+            .iter()
+            .position(|spec| spec.language == self)
+            .expect("every language has a table entry")
+    }
+
     pub fn spec(self) -> &'static LanguageSpec {
         LANGUAGES
             .iter()

@@ -8,7 +8,7 @@
 //! them). References are not collected: whether a site is a name's only use is counted in the
 //! text (`Binding::uses`), which `check`'s skimmed parse leaves whole.
 
-use super::Language;
+use super::{Language, contains};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tree_sitter::{Node, Query, QueryCursor, Tree};
@@ -109,10 +109,7 @@ static QUERIES: [OnceLock<LocalsQuery>; super::LANGUAGES.len()] =
     [const { OnceLock::new() }; super::LANGUAGES.len()];
 
 pub fn locals_query(language: Language) -> &'static LocalsQuery {
-    let index = super::LANGUAGES
-        .iter()
-        .position(|spec| spec.language == language)
-        .expect("every language has a table entry");
+    let index = language.index();
     QUERIES[index].get_or_init(|| {
         // Loosened as the other queries are (`query_source`): tree-sitter's analysis of each
         // pattern against the whole grammar is most of a compile.
@@ -193,7 +190,7 @@ impl<'t> Locals<'t> {
     /// The binding `name` refers to at `at`, or None when the file does not declare it there (a
     /// global, or code the parse left out).
     pub fn resolve(&mut self, name: &str, at: Node<'t>) -> Option<Resolution<'t>> {
-        let path = ancestors(self.tree, at);
+        let path: Vec<Node<'t>> = super::ancestors(self.tree, at).collect();
         let region_root = path
             .iter()
             .rev()
@@ -279,26 +276,6 @@ fn crosses_function(path: &[Node], scope: Node) -> bool {
         return false;
     };
     path[..at].iter().any(|n| super::is_function_kind(n.kind()))
-}
-
-fn contains(outer: Node, inner: Node) -> bool {
-    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
-}
-
-/// `node`'s ancestors, nearest first (see `rules::context::tree::ancestors`, which this mirrors
-/// for the syntax layer).
-fn ancestors<'t>(tree: &'t Tree, node: Node<'t>) -> Vec<Node<'t>> {
-    let mut path = Vec::new();
-    let mut current = tree.root_node();
-    while current.id() != node.id() {
-        path.push(current);
-        match current.child_with_descendant(node) {
-            Some(next) => current = next,
-            None => return Vec::new(),
-        }
-    }
-    path.reverse();
-    path
 }
 
 /// The definitions in `node`. At the top of the file (`top` is the root) only declarations that

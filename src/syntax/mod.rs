@@ -26,6 +26,34 @@ thread_local! {
     static RANGE_PARSERS: Parsers = RefCell::new(HashMap::new());
 }
 
+/// `node`'s ancestors in `tree`, nearest first, not including `node`. tree-sitter finds a parent
+/// by descending from the root, so asking `parent()` level after level costs a descent per level
+/// (a deep node in a large file made that a visible share of a `check` run); this descends once.
+pub fn ancestors<'t>(
+    tree: &'t tree_sitter::Tree,
+    node: tree_sitter::Node<'t>,
+) -> impl Iterator<Item = tree_sitter::Node<'t>> {
+    let mut path = Vec::new();
+    let mut current = tree.root_node();
+    while current.id() != node.id() {
+        path.push(current);
+        match current.child_with_descendant(node) {
+            Some(next) => current = next,
+            // Not a node of `tree`.
+            None => {
+                path.clear();
+                break;
+            }
+        }
+    }
+    path.into_iter().rev()
+}
+
+/// Whether `a` lies inside `b` (or is `b`).
+pub fn contains(outer: tree_sitter::Node, inner: tree_sitter::Node) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
 /// A function, method or closure: code in it runs when it is called, not where it is written.
 pub fn is_function_kind(kind: &str) -> bool {
     matches!(

@@ -191,10 +191,7 @@ pub fn prepared(language: super::Language, source: &str) -> String {
     use std::sync::OnceLock;
     static TYPES: [OnceLock<Option<NodeTypes>>; super::LANGUAGES.len()] =
         [const { OnceLock::new() }; super::LANGUAGES.len()];
-    let index = super::LANGUAGES
-        .iter()
-        .position(|spec| spec.language == language)
-        .expect("every language has a table entry");
+    let index = language.index();
     let types =
         TYPES[index].get_or_init(|| NodeTypes::parse(super::LANGUAGES[index].node_types).ok());
     match types {

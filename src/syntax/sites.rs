@@ -232,10 +232,7 @@ static QUERIES: [OnceLock<SitesQuery>; super::LANGUAGES.len()] =
     [const { OnceLock::new() }; super::LANGUAGES.len()];
 
 pub fn sites_query(language: Language) -> &'static SitesQuery {
-    let index = super::LANGUAGES
-        .iter()
-        .position(|spec| spec.language == language)
-        .expect("every language has a table entry");
+    let index = language.index();
     QUERIES[index].get_or_init(|| {
         let spec = &super::LANGUAGES[index];
         let (file, source) = spec.sites_query;

@@ -93,10 +93,16 @@ impl<'t> Resolver<'t> {
     /// The codes `node` (a name, or `Table.member`) can hold where it stands.
     pub fn values(&mut self, node: Node<'t>) -> Vec<Value> {
         let name = text(node, self.source).to_string();
+        let written = self.follow(node, 0);
+        if written.is_empty() {
+            return Vec::new();
+        }
+        // Where the name is declared, and whether this is its one use: the same for every value.
+        let declared = self.binding_of(node);
+        let sole_use = self.sole_use(node);
         let mut out = Vec::new();
-        for (code, form, value, typed) in self.follow(node, 0) {
-            let binding = self.binding_of(node).unwrap_or(value.clone());
-            let sole_use = self.sole_use(node);
+        for (code, form, value, typed) in written {
+            let binding = declared.clone().unwrap_or(value.clone());
             out.push(Value {
                 code,
                 typed,

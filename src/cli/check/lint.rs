@@ -201,10 +201,7 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
                 return Some((analysis::Analysis::default(), false));
             }
             analysis::prepare_queries(file.language);
-            let mut config = config.clone();
-            if let Some(dir) = file.path.parent() {
-                config.dependencies = crate::frameworks::manifest::dependencies(dir);
-            }
+            let config = analysis::with_dependencies(config, file.path.parent());
             analysis::analyze(text, file.language, &config).map(|a| (a, true))
         } else {
             analysis::analyze_skimmed_in(text, file.language, config, file.path.parent())

@@ -97,7 +97,7 @@ where
 }
 
 /// `err.status = 531`: the error's name and the property.
-fn assigned_to_a_name<'s>(value: Node, source: &'s str) -> Option<(&'s str, &'s str)> {
+pub fn assigned_to_a_name<'s>(value: Node, source: &'s str) -> Option<(&'s str, &'s str)> {
     let assignment = value
         .parent()
         .filter(|p| p.kind() == "assignment_expression")?;

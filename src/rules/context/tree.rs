@@ -3,6 +3,7 @@
 
 use crate::rules::Context;
 use crate::syntax::{Form, Site, SiteKind};
+pub use crate::syntax::{ancestors, contains};
 use tree_sitter::{Node, Tree};
 
 pub fn text<'s>(node: Node, source: &'s str) -> &'s str {
@@ -39,31 +40,6 @@ pub fn is_function(node: Node) -> bool {
 /// callback.
 pub fn outermost_function<'t>(tree: &'t Tree, node: Node<'t>) -> Option<Node<'t>> {
     ancestors(tree, node).filter(|n| is_function(*n)).last()
-}
-
-/// `node`'s ancestors in `tree`, nearest first, not including `node`. tree-sitter finds a parent
-/// by descending from the root, so asking `parent()` level after level costs a descent per level
-/// (a deep node in a large file made that a visible share of a `check` run); this descends once.
-pub fn ancestors<'t>(tree: &'t Tree, node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    let mut path = Vec::new();
-    let mut current = tree.root_node();
-    while current.id() != node.id() {
-        path.push(current);
-        match current.child_with_descendant(node) {
-            Some(next) => current = next,
-            // Not a node of `tree`.
-            None => {
-                path.clear();
-                break;
-            }
-        }
-    }
-    path.into_iter().rev()
-}
-
-/// Whether `a` lies inside `b` (or is `b`).
-pub fn contains(outer: Node, inner: Node) -> bool {
-    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
 }
 
 /// The name a function goes by: its own (`function create()`, `fn create()`, a method), or the

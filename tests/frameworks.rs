@@ -458,3 +458,26 @@ router.get("/exports/:id", async (ctx) => {
         JS,
     );
 }
+
+/// A controller module that imports no framework still uses the ones its `package.json` depends
+/// on, in `check`'s skimmed analysis as in the server's.
+#[test]
+fn the_nearest_manifest_says_which_frameworks_a_file_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("package.json"),
+        r#"{ "name": "shop", "dependencies": { "koa": "^2" } }"#,
+    )
+    .unwrap();
+    let src = "module.exports.show = async (ctx) => {\n  try {\n    ctx.body = await load();\n  } catch (e) {\n    ctx.body = { error: e.message };\n  }\n};\n";
+    let config = Config::default();
+    let skimmed = statuslint::analysis::analyze_skimmed_in(src, JS, &config, Some(dir.path()))
+        .expect("parses");
+    let rules: Vec<&str> = skimmed.analysis.findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["ok-on-error"]);
+    let mut server = Config::default();
+    server.dependencies = statuslint::frameworks::manifest::dependencies(dir.path());
+    assert_eq!(findings(src, JS, &server), [("ok-on-error".to_string(), 5)]);
+    // Without the manifest, nobody's.
+    assert!(findings(src, JS, &config).is_empty());
+}

@@ -475,8 +475,10 @@ fn the_nearest_manifest_says_which_frameworks_a_file_uses() {
         .expect("parses");
     let rules: Vec<&str> = skimmed.analysis.findings.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["ok-on-error"]);
-    let mut server = Config::default();
-    server.dependencies = statuslint::frameworks::manifest::dependencies(dir.path());
+    let server = Config {
+        dependencies: statuslint::frameworks::manifest::dependencies(dir.path()),
+        ..Config::default()
+    };
     assert_eq!(findings(src, JS, &server), [("ok-on-error".to_string(), 5)]);
     // Without the manifest, nobody's.
     assert!(findings(src, JS, &config).is_empty());

@@ -29,12 +29,7 @@ pub fn prepare_queries(language: Language) {
     use std::sync::atomic::{AtomicBool, Ordering};
     static STARTED: [AtomicBool; syntax::LANGUAGES.len()] =
         [const { AtomicBool::new(false) }; syntax::LANGUAGES.len()];
-    let Some(index) = syntax::LANGUAGES
-        .iter()
-        .position(|s| s.language == language)
-    else {
-        return;
-    };
+    let index = language.grammar_slot();
     if STARTED[index].swap(true, Ordering::Relaxed) {
         return;
     }

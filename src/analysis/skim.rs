@@ -104,11 +104,12 @@ fn skim(
     if skipped.is_empty() {
         return None;
     }
-    let mut tree = parse(source, language, &skipped)?;
+    let mut tree = parse(source, language, &skipped, None)?;
     let mut checked = Checked::around(source, &tree, language, config, hits.to_vec());
     // A redirect rule asks which method the handler around a site serves, and a route may
     // register that handler by name from code left out; a site's value may come through a name
-    // declared or assigned in code left out. Each parse can show more names (`const A = B`).
+    // declared or assigned in code left out. Each parse can show more names (`const A = B`), and
+    // reuses the tree before it outside the code it adds.
     for _ in 0..4 {
         let mut names: Vec<String> = handler_names(&tree, source, &checked.sites)
             .into_iter()
@@ -124,7 +125,7 @@ fn skim(
         if skipped.len() == before {
             break;
         }
-        tree = parse(source, language, &skipped)?;
+        tree = parse(source, language, &skipped, Some(&tree))?;
         checked = Checked::around(source, &tree, language, config, hits.to_vec());
     }
     Some(Skimmed {
@@ -134,9 +135,14 @@ fn skim(
 }
 
 /// The tree of `source` without `skipped`, if it has no syntax error.
-fn parse(source: &str, language: Language, skipped: &[Range<usize>]) -> Option<tree_sitter::Tree> {
+fn parse(
+    source: &str,
+    language: Language,
+    skipped: &[Range<usize>],
+    old: Option<&tree_sitter::Tree>,
+) -> Option<tree_sitter::Tree> {
     let ranges = outline::included_ranges(source, skipped);
-    let tree = syntax::parse_ranges(source, language, &ranges)?;
+    let tree = syntax::parse_ranges(source, language, &ranges, old)?;
     (!tree.root_node().has_error()).then_some(tree)
 }
 

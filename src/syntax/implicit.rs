@@ -21,7 +21,7 @@ pub fn calls_query(language: Language) -> &'static Query {
     } else {
         include_str!("../../queries/javascript/calls.scm")
     };
-    let index = language.index();
+    let index = language.grammar_slot();
     QUERIES[index].get_or_init(|| {
         Query::new(
             &(language.spec().grammar)(),

@@ -86,6 +86,21 @@ impl Language {
             .expect("every language has a table entry")
     }
 
+    /// The slot of the caches of what is compiled against the language's grammar (queries, node
+    /// types): JSX is parsed with JavaScript's grammar, so a tree with `.js` and `.jsx` files
+    /// compiles each query once, not twice (a compile is tens of milliseconds).
+    pub fn grammar_slot(self) -> usize {
+        match self {
+            Language::Jsx => Language::JavaScript.index(),
+            _ => self.index(),
+        }
+    }
+
+    /// The language whose grammar slot this is (`Jsx` -> `JavaScript`).
+    pub fn grammar_owner(self) -> Language {
+        LANGUAGES[self.grammar_slot()].language
+    }
+
     pub fn spec(self) -> &'static LanguageSpec {
         LANGUAGES
             .iter()

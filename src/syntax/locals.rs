@@ -109,7 +109,7 @@ static QUERIES: [OnceLock<LocalsQuery>; super::LANGUAGES.len()] =
     [const { OnceLock::new() }; super::LANGUAGES.len()];
 
 pub fn locals_query(language: Language) -> &'static LocalsQuery {
-    let index = language.index();
+    let index = language.grammar_slot();
     QUERIES[index].get_or_init(|| {
         // Loosened as the other queries are (`query_source`): tree-sitter's analysis of each
         // pattern against the whole grammar is most of a compile.

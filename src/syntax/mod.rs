@@ -204,11 +204,14 @@ pub fn parse(
 }
 
 /// Parses only `ranges` of `source` (tree-sitter's included ranges; nodes keep their offsets in
-/// the whole text). None when tree-sitter refuses the ranges.
+/// the whole text). None when tree-sitter refuses the ranges. `old`, a tree of the same text
+/// with other ranges, is reused where the ranges agree: tree-sitter re-lexes only around the
+/// ranges that changed, as it does for an editor's language injections.
 pub fn parse_ranges(
     source: &str,
     language: Language,
     ranges: &[tree_sitter::Range],
+    old: Option<&tree_sitter::Tree>,
 ) -> Option<tree_sitter::Tree> {
     with_parser(&RANGE_PARSERS, language, |parser| {
         parser.reset();
@@ -216,7 +219,7 @@ pub fn parse_ranges(
         let bytes = source.as_bytes();
         parser.parse_with_options(
             &mut |offset, _| bytes.get(offset..).unwrap_or_default(),
-            None,
+            old,
             None,
         )
     })

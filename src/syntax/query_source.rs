@@ -191,7 +191,7 @@ pub fn prepared(language: super::Language, source: &str) -> String {
     use std::sync::OnceLock;
     static TYPES: [OnceLock<Option<NodeTypes>>; super::LANGUAGES.len()] =
         [const { OnceLock::new() }; super::LANGUAGES.len()];
-    let index = language.index();
+    let index = language.grammar_slot();
     let types =
         TYPES[index].get_or_init(|| NodeTypes::parse(super::LANGUAGES[index].node_types).ok());
     match types {

@@ -232,7 +232,7 @@ static QUERIES: [OnceLock<SitesQuery>; super::LANGUAGES.len()] =
     [const { OnceLock::new() }; super::LANGUAGES.len()];
 
 pub fn sites_query(language: Language) -> &'static SitesQuery {
-    let index = language.index();
+    let index = language.grammar_slot();
     QUERIES[index].get_or_init(|| {
         let spec = &super::LANGUAGES[index];
         let (file, source) = spec.sites_query;

@@ -159,6 +159,7 @@ pub fn prepare(purpose: Purpose, language: Language) {
 }
 
 fn query(purpose: Purpose, language: Language) -> Option<&'static Query> {
+    let language = language.grammar_owner();
     let slot = COMPILED.get(&(purpose, language))?;
     Some(slot.get_or_init(|| {
         let file = FILES

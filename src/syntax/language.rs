@@ -156,3 +156,37 @@ impl Language {
         self.spec().language_ids[0]
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// JSX is JavaScript's grammar: one compiled query serves both, where two grammars (TS and
+    /// TSX) need their own.
+    #[test]
+    fn jsx_shares_javascripts_compiled_queries() {
+        use crate::rules::context::queries::{Purpose, prepare};
+        let (js, jsx) = (Language::JavaScript, Language::Jsx);
+        assert_eq!(js.grammar_slot(), jsx.grammar_slot());
+        assert_ne!(
+            Language::TypeScript.grammar_slot(),
+            Language::Tsx.grammar_slot()
+        );
+        assert!(std::ptr::eq(
+            crate::syntax::sites::sites_query(js),
+            crate::syntax::sites::sites_query(jsx)
+        ));
+        assert!(std::ptr::eq(
+            crate::syntax::locals::locals_query(js),
+            crate::syntax::locals::locals_query(jsx)
+        ));
+        prepare(Purpose::Bodies, jsx);
+        let text = "res.json({ error: 1 });";
+        let all = 0..text.len();
+        let whole = std::slice::from_ref(&all);
+        let tree = crate::syntax::parse(text, jsx, None).unwrap();
+        let matches =
+            crate::rules::context::queries::matches(Purpose::Bodies, &tree, text, jsx, whole);
+        assert!(!matches.is_empty(), "JSX runs JavaScript's bodies query");
+    }
+}

@@ -25,6 +25,9 @@ if [ "$MODE" != --check ]; then
 missing=()
 command -v nvim >/dev/null || missing+=(neovim)
 command -v emacs >/dev/null || missing+=(emacs-nox)
+# Emacs 28 has no Rust mode of its own: the test opens main.rs in Debian's rust-mode.
+[ -d /usr/share/emacs/site-lisp/elpa-src ] && ls /usr/share/emacs/site-lisp/elpa-src | grep -q '^rust-mode-' \
+  || missing+=(elpa-rust-mode)
 [ -d /usr/share/emacs/site-lisp/elpa-src ] && ls /usr/share/emacs/site-lisp/elpa-src | grep -q '^eglot-' \
   || missing+=(elpa-eglot)
 if [ ${#missing[@]} -gt 0 ]; then

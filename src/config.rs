@@ -51,10 +51,27 @@ pub struct Config {
     /// The project's own framework rows, by name (`[frameworks.<name>]`, as in
     /// `frameworks/*.toml`).
     pub frameworks: HashMap<String, crate::frameworks::Framework>,
+    /// `[[overrides]]`: rules and allowed codes for the files some paths match, as ruff's
+    /// `per-file-ignores` and ESLint's `overrides` do (test suites send odd codes on purpose).
+    pub overrides: Vec<Override>,
+    /// The folder of the `statuslint.toml` this came from, which `overrides` paths are relative
+    /// to: set by the front ends, not read.
+    #[serde(skip)]
+    pub root: Option<PathBuf>,
     /// The packages the nearest `package.json` or `Cargo.toml` depends on (or is), which say
     /// which frameworks a file uses when it imports none: set by the front ends, not read.
     #[serde(skip)]
     pub dependencies: Vec<String>,
+}
+
+/// One `[[overrides]]` table: for files matching `paths` (gitignore syntax, relative to the
+/// config file's folder), these rule levels and allowed codes on top of the file's own.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Override {
+    pub paths: Vec<String>,
+    pub rules: HashMap<String, Level>,
+    pub allow: Vec<u32>,
 }
 
 impl Config {
@@ -77,6 +94,42 @@ impl Config {
         self.platforms
             .as_ref()
             .is_some_and(|list| list.iter().any(|p| p == id))
+    }
+
+    /// This config as it applies to the file at `path`: the `[[overrides]]` whose
+    /// paths match it applied in order, later ones winning.
+    pub fn for_path(&self, path: &Path) -> std::borrow::Cow<'_, Config> {
+        let Some(root) = self.root.as_deref().filter(|_| !self.overrides.is_empty()) else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        // `check` walks paths as given (`./src/app.js`); the patterns are anchored absolutely.
+        let (Ok(root), Ok(path)) = (std::path::absolute(root), std::path::absolute(path)) else {
+            return std::borrow::Cow::Borrowed(self);
+        };
+        let (root, path) = (root.as_path(), path.as_path());
+        let matching: Vec<&Override> = self
+            .overrides
+            .iter()
+            .filter(|o| {
+                globs(root, &o.paths)
+                    .ok()
+                    .flatten()
+                    .is_some_and(|g| is_excluded(&g, path, false))
+            })
+            .collect();
+        if matching.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut config = self.clone();
+        for o in matching {
+            config
+                .rules
+                .extend(o.rules.iter().map(|(k, v)| (k.clone(), *v)));
+            config
+                .allow
+                .extend(o.allow.iter().filter(|c| !self.allow.contains(c)));
+        }
+        std::borrow::Cow::Owned(config)
     }
 
     pub fn inlay_hints_enabled(&self) -> bool {
@@ -108,6 +161,8 @@ impl Config {
                 );
                 frameworks
             },
+            overrides: file.overrides.clone(),
+            root: file.root.clone(),
             dependencies: file.dependencies.clone(),
         }
     }
@@ -174,6 +229,31 @@ impl Config {
                     column,
                     message: format!("unknown rule `{name}`; known rules: {}", known.join(", ")),
                 });
+            }
+        }
+        for (index, o) in self.overrides.iter().enumerate() {
+            let (line, column) = at("[[overrides]]");
+            let error = |message: String| ConfigError {
+                line,
+                column,
+                message: format!("overrides[{index}]: {message}"),
+            };
+            if o.paths.is_empty() {
+                return Err(error(
+                    "`paths` is empty, so it applies to no file".to_string(),
+                ));
+            }
+            if let Err((pattern, message)) = globs(Path::new("/"), &o.paths) {
+                return Err(error(format!(
+                    "invalid path pattern `{pattern}`: {message}"
+                )));
+            }
+            if let Some(name) = o.rules.keys().find(|name| rules::rule(name).is_none()) {
+                let known: Vec<&str> = rules::RULES.iter().map(|r| r.name()).collect();
+                return Err(error(format!(
+                    "unknown rule `{name}`; known rules: {}",
+                    known.join(", ")
+                )));
             }
         }
         for (name, framework) in &self.frameworks {

@@ -1,5 +1,5 @@
 use clap::Parser;
-use statuslint::cli::{Cli, Command, check, explain};
+use statuslint::cli::{Cli, Command, check, explain, rule};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -23,6 +23,16 @@ fn main() -> ExitCode {
         Command::Check(args) => {
             tree_sitter_allocates_with_mimalloc();
             ExitCode::from(check::run(args))
+        }
+        Command::Rule { name } => {
+            let outcome = rule::run(name.as_deref());
+            let _ = anstream::stdout().write_all(outcome.stdout.as_bytes());
+            let _ = anstream::stderr().write_all(outcome.stderr.as_bytes());
+            if outcome.success {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            }
         }
         Command::Lsp => statuslint::lsp::run_stdio(),
     }

@@ -164,12 +164,40 @@ fn other_names_find_their_code() {
         ("unprocessable entity", 422),
         ("requested range not satisfiable", 416),
         ("request-uri too long", 414),
-        ("Internal Layer0 Error", 530),
     ] {
         let hit = first(query);
         assert_eq!(hit.code.code, code, "{query:?}: {:?}", ranked(query));
         assert_eq!(hit.tier, Tier::ExactPhrase, "{query:?}");
     }
+    // A product's own name still finds its code first, ranked as a phrase prefix (see below).
+    let hit = first("Internal Layer0 Error");
+    assert_eq!(hit.code.code, 530);
+    assert_eq!(hit.tier, Tier::PhrasePrefix);
+}
+
+/// Within a tier, the codes people send come before products' names and rarities, and a word
+/// a product uses as its whole name does not outrank the registry's phrases that contain it.
+#[test]
+fn everyday_codes_come_first() {
+    assert_eq!(
+        codes("redirect")[..4],
+        [307, 308, 301, 302],
+        "{:?}",
+        ranked("redirect")
+    );
+    assert_eq!(codes("auth")[..2], [401, 403], "{:?}", ranked("auth"));
+    assert_eq!(codes("timeout")[..2], [504, 408], "{:?}", ranked("timeout"));
+    // IIS's 451 Redirect is still there, after them.
+    assert!(codes("redirect").contains(&451));
+}
+
+/// A word no catalog word begins is read as its nearest catalog word.
+#[test]
+fn a_misspelt_word_is_corrected() {
+    assert_eq!(first("teapto").code.code, 418);
+    assert_eq!(first("to many requsts").code.code, 429);
+    assert_eq!(first("servce unavailable").code.code, 503);
+    assert!(search("qqqqqqqq").is_empty());
 }
 
 #[test]

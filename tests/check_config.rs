@@ -159,3 +159,59 @@ fn an_explicit_config_file_is_used_for_every_path() {
     );
     assert_eq!(run.json()[1]["severity"], "warning");
 }
+
+/// `[[overrides]]`: rules and allowed codes per path, later tables winning; a file no table
+/// matches keeps the file's settings, and a bad table is an error with its position.
+#[test]
+fn overrides_give_paths_their_own_rules_and_allowed_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "statuslint.toml",
+        "[rules]\nunofficial-code = \"warning\"\n\n\
+         [[overrides]]\npaths = [\"test/**\", \"**/*.test.js\"]\nrules = { deprecated-code = \"off\" }\nallow = [531]\n\n\
+         [[overrides]]\npaths = [\"test/strict/**\"]\nrules = { deprecated-code = \"error\" }\n",
+    );
+    let text = "res.status(418);\nres.status(531);\n";
+    for file in [
+        "src/app.js",
+        "src/app.test.js",
+        "test/app.js",
+        "test/strict/app.js",
+    ] {
+        write(dir.path(), file, text);
+    }
+    let run = check(dir.path(), &["--format", "json"]);
+    assert_eq!(
+        run.findings(),
+        [
+            finding("src/app.js", 1, "deprecated-code"),
+            finding("src/app.js", 2, "platform-reserved"),
+            finding("test/strict/app.js", 1, "deprecated-code"),
+        ]
+    );
+    let strict = run
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "test/strict/app.js")
+        .cloned()
+        .unwrap();
+    assert_eq!(strict["severity"], "error");
+
+    write(
+        dir.path(),
+        "statuslint.toml",
+        "[[overrides]]\npaths = [\"test/**\"]\nrules = { no-such-rule = \"off\" }\n",
+    );
+    let broken = check(dir.path(), &[]);
+    assert_eq!(broken.code, 2);
+    assert!(
+        broken
+            .stderr
+            .contains("statuslint.toml:1:1: overrides[0]: unknown rule `no-such-rule`"),
+        "{}",
+        broken.stderr
+    );
+}

@@ -89,3 +89,60 @@ fn every_rule_has_a_documentation_page_with_examples() {
         );
     }
 }
+
+/// `statuslint rule NAME` prints the page of every rule, and only rules have pages there.
+#[test]
+fn statuslint_rule_prints_every_rules_page() {
+    let names: Vec<&str> = RULES.iter().map(|r| r.name()).collect();
+    let pages: Vec<&str> = statuslint::cli::rule::PAGES
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(
+        pages, sorted,
+        "cli/rule.rs PAGES must list every rule, in order"
+    );
+    let bin = env!("CARGO_BIN_EXE_statuslint");
+    for name in &names {
+        let output = std::process::Command::new(bin)
+            .args(["rule", name])
+            .output()
+            .expect("statuslint runs");
+        assert!(output.status.success(), "statuslint rule {name}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let page = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("docs/rules/{name}.md")),
+        )
+        .unwrap();
+        assert!(
+            stdout.starts_with(page.trim_end()),
+            "statuslint rule {name}:\n{stdout}"
+        );
+        assert!(
+            stdout.contains(&format!(
+                "{}/blob/main/docs/rules/{name}.md",
+                env!("CARGO_PKG_REPOSITORY")
+            )),
+            "{stdout}"
+        );
+    }
+    let list = std::process::Command::new(bin)
+        .arg("rule")
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&list.stdout);
+    for name in &names {
+        assert!(
+            listed.contains(name),
+            "`statuslint rule` does not list {name}:\n{listed}"
+        );
+    }
+    let unknown = std::process::Command::new(bin)
+        .args(["rule", "no-such-rule"])
+        .output()
+        .unwrap();
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("ok-on-error"));
+}

@@ -313,3 +313,105 @@ async fn inlay_hints_are_off_unless_asked_for() {
     assert_eq!(hints["result"], Value::Null);
     lsp.shutdown().await;
 }
+
+/// `[[overrides]]` in statuslint.toml give a test folder its own rules, in the server as in
+/// `check` (tests/check_config.rs): the same 418 is reported in src/ and not in test/.
+#[tokio::test]
+async fn overrides_give_paths_their_own_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("statuslint.toml"),
+        "[[overrides]]\npaths = [\"test/**\"]\nrules = { deprecated-code = \"off\" }\nallow = [531]\n",
+    )
+    .unwrap();
+    let mut lsp = Lsp::start_custom(
+        statuslint::lsp::Backend::new,
+        workspace_params(dir.path(), None),
+    )
+    .await;
+    let text = "res.status(418);\nres.status(531);\n";
+    let src = Uri::from_file_path(dir.path().join("src/app.js")).unwrap();
+    let src = lsp.open(src.as_str(), "javascript", text).await;
+    let mut reported = codes(&lsp.diagnostics(&src).await);
+    reported.sort();
+    assert_eq!(reported, ["deprecated-code", "platform-reserved"]);
+    let test = Uri::from_file_path(dir.path().join("test/app.test.js")).unwrap();
+    let test = lsp.open(test.as_str(), "javascript", text).await;
+    assert!(
+        lsp.diagnostics(&test).await.diagnostics.is_empty(),
+        "the override turns deprecated-code off and allows 531 under test/"
+    );
+}
+
+/// `source.fixAll.statuslint` (what editors run on save, as ruff's server offers): one action
+/// whose edits apply every finding's preferred fix; asked for alone, no quick fixes come with it.
+#[tokio::test]
+async fn fix_all_applies_every_preferred_fix() {
+    let mut lsp = Lsp::start().await;
+    let text = "app.get('/', (req, res) => {\n  try { run(); } catch (e) { res.status(200).json({ error: e.message }); }\n  res.status(531).end();\n});\n";
+    let uri = lsp.open("file:///fixall.js", "javascript", text).await;
+    lsp.diagnostics(&uri).await;
+    let response = lsp
+        .request_raw(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+                "context": { "diagnostics": [], "only": ["source.fixAll"] }
+            }),
+        )
+        .await;
+    let actions = response["result"].as_array().expect("actions");
+    assert_eq!(actions.len(), 1, "{response}");
+    assert_eq!(actions[0]["kind"], "source.fixAll.statuslint");
+    let edits = actions[0]["edit"]["changes"][uri.as_str()]
+        .as_array()
+        .unwrap();
+    let mut replaced: Vec<&str> = edits
+        .iter()
+        .map(|e| e["newText"].as_str().unwrap())
+        .collect();
+    replaced.sort();
+    assert_eq!(replaced, ["500", "502"], "{response}");
+    // Quick fixes only: no fix-all.
+    let response = lsp
+        .request_raw(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": uri },
+                "range": { "start": { "line": 2, "character": 13 }, "end": { "line": 2, "character": 13 } },
+                "context": { "diagnostics": [], "only": ["quickfix"] }
+            }),
+        )
+        .await;
+    let kinds: Vec<&str> = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        !kinds.is_empty() && kinds.iter().all(|k| *k == "quickfix"),
+        "{kinds:?}"
+    );
+    // Unasked: the light bulb at a finding ends with the fix-all (two fixes here); where there
+    // is no finding it offers nothing.
+    let at = |line: u32, character: u32| {
+        json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": { "line": line, "character": character }, "end": { "line": line, "character": character } },
+            "context": { "diagnostics": [] }
+        })
+    };
+    let response = lsp.request_raw("textDocument/codeAction", at(2, 13)).await;
+    let kinds: Vec<&str> = response["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.first(), Some(&"quickfix"), "{kinds:?}");
+    assert_eq!(kinds.last(), Some(&"source.fixAll.statuslint"), "{kinds:?}");
+    let response = lsp.request_raw("textDocument/codeAction", at(3, 0)).await;
+    assert_eq!(response["result"], json!([]), "{response}");
+}

@@ -49,7 +49,11 @@ async fn typed_words_after_res_status_complete_to_the_number_replacing_the_words
         "the edit replaces exactly `Too Many`"
     );
     assert_eq!(first.label, "429 Too Many Requests");
-    assert_eq!(first.detail.as_deref(), Some("Too Many Requests"));
+    // The detail does not repeat the label's phrase.
+    assert_eq!(
+        first.detail.as_deref(),
+        Some("4xx Client Error · IANA standard")
+    );
     match &first.documentation {
         Some(Documentation::MarkupContent(doc)) => {
             assert_eq!(doc.kind, MarkupKind::Markdown);

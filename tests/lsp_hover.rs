@@ -255,3 +255,66 @@ async fn hover_on_a_name_shows_the_codes_it_carries_at_the_site_and_the_definiti
     let bytes = find_in(unused, "const RETRIES", "RETRIES");
     assert_eq!(lsp.hover_at(&uri, bytes.start + 1).await, None);
 }
+
+/// A client that declares only plain text (Eglot without markdown-mode), or nothing (LSP says
+/// plain text then), gets the same words without `###`, `**` or link syntax, in hovers and in
+/// completion documentation; one that declares Markdown gets Markdown.
+#[tokio::test]
+async fn hover_and_completion_documentation_are_plain_text_unless_the_client_renders_markdown() {
+    use tower_lsp_server::lsp_types::*;
+    let source = "app.get('/', (req, res) => res.status(531).end());\nres.status(Too Many";
+    let plain_only = TextDocumentClientCapabilities {
+        hover: Some(HoverClientCapabilities {
+            content_format: Some(vec![MarkupKind::PlainText]),
+            ..HoverClientCapabilities::default()
+        }),
+        ..TextDocumentClientCapabilities::default()
+    };
+    for (client, markdown_wanted) in [
+        (Some(plain_only), false),
+        (None, false),
+        (Some(common::lsp::markdown_client()), true),
+    ] {
+        let params = InitializeParams {
+            capabilities: ClientCapabilities {
+                text_document: client,
+                ..ClientCapabilities::default()
+            },
+            ..InitializeParams::default()
+        };
+        let mut lsp = Lsp::start_custom(statuslint::lsp::Backend::new, params).await;
+        let uri = lsp.open("file:///plain.js", "javascript", source).await;
+        let at = find_in(source, "status(531)", "531").start + 1;
+        let hover = lsp.hover_at(&uri, at).await.expect("a hover on 531");
+        let HoverContents::Markup(content) = &hover.contents else {
+            panic!("hover is not markup: {hover:?}");
+        };
+        let items = lsp.completion_at_end(&uri).await.expect("completion items");
+        let Some(Documentation::MarkupContent(documentation)) = &items[0].documentation else {
+            panic!("no documentation on {:?}", items[0]);
+        };
+        for (what, content) in [("hover", content), ("documentation", documentation)] {
+            if markdown_wanted {
+                assert_eq!(content.kind, MarkupKind::Markdown, "{what}");
+                assert!(
+                    content.value.starts_with("### "),
+                    "{what}: {}",
+                    content.value
+                );
+                continue;
+            }
+            assert_eq!(content.kind, MarkupKind::PlainText, "{what}");
+            let text = &content.value;
+            for mark in ["###", "**", "](", "`"] {
+                assert!(!text.contains(mark), "{what} shows {mark}: {text}");
+            }
+            assert!(text.contains("Use when:"), "{what}: {text}");
+        }
+        let first = content.value.lines().next().unwrap_or("");
+        assert!(
+            first.ends_with("531 Project Upstream Connection Error"),
+            "{first}"
+        );
+        assert!(content.value.contains("Edgio"), "{}", content.value);
+    }
+}

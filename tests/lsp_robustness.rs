@@ -18,7 +18,13 @@ async fn a_panic_in_one_request_leaves_the_server_serving() {
     let marker = "PANIC-HERE";
     let mut lsp = Lsp::start_custom(
         move |client| statuslint::lsp::Backend::with_panic_marker(client, marker),
-        InitializeParams::default(),
+        InitializeParams {
+            capabilities: ClientCapabilities {
+                text_document: Some(common::lsp::markdown_client()),
+                ..ClientCapabilities::default()
+            },
+            ..InitializeParams::default()
+        },
     )
     .await;
     let bad = lsp

@@ -74,6 +74,100 @@ Calling it again is harmless."
                                              :key #'car :test #'equal))
       (push (cons key #'statuslint-eglot-contact) eglot-server-programs))))
 
+;;; Completion by phrase
+
+;; Eglot's own `completion-at-point' completes the symbol before point (`Many' of
+;; `res.status(Too Many') and filters the server's items against it with the completion
+;; styles, so a phrase either finds nothing or has its common part written into the buffer.
+;; In a status slot this function answers first: it asks the server, completes the whole
+;; phrase (from where the server's edit starts), offers each item's code in the server's order,
+;; and inserts the code.  Anywhere else it returns nil and Eglot's completion runs.
+
+(defun statuslint--try-completion (string table pred point)
+  "Completion style: STRING completes only when TABLE offers one candidate.
+PRED and POINT are as for `completion-try-completion'."
+  (let ((all (all-completions string table pred)))
+    (if (= (length all) 1)
+        (cons (car all) (length (car all)))
+      (cons string point))))
+
+(defun statuslint--all-completions (string table pred _point)
+  "Completion style: every candidate TABLE offers for STRING, unfiltered.
+PRED is as for `completion-all-completions'."
+  (let ((all (all-completions string table pred)))
+    (when all (nconc all 0))))
+
+(add-to-list 'completion-styles-alist
+             '(statuslint statuslint--try-completion statuslint--all-completions
+                          "The server's candidates, as it ranked them."))
+(add-to-list 'completion-category-defaults '(statuslint (styles statuslint)))
+
+(defun statuslint--items-here ()
+  "The server's completion items at point, or nil."
+  (when-let ((server (and (bound-and-true-p eglot--managed-mode) (eglot-current-server))))
+    ;; The server must see what was just typed; Eglot sends changes on an idle timer.
+    (eglot--signal-textDocument/didChange)
+    (let ((response (condition-case nil
+                        (jsonrpc-request server :textDocument/completion
+                                         (eglot--CompletionParams)
+                                         :timeout 2)
+                      (error nil))))
+      (append (if (vectorp response) response (plist-get response :items)) nil))))
+
+;;;###autoload
+(defun statuslint-completion-at-point ()
+  "Complete the phrase typed where a status code goes with the code it names.
+A function for `completion-at-point-functions'; nil outside a status slot."
+  (let* ((items (cl-remove-if-not (lambda (item) (plist-get item :textEdit))
+                                  (statuslint--items-here)))
+         (items (sort items (lambda (a b)
+                              (string< (or (plist-get a :sortText) (plist-get a :label))
+                                       (or (plist-get b :sortText) (plist-get b :label))))))
+         (range (and items (plist-get (plist-get (car items) :textEdit) :range))))
+    (when range
+      (let ((start (eglot--lsp-position-to-point (plist-get range :start)))
+            (candidates
+             (mapcar (lambda (item)
+                       (let ((code (plist-get (plist-get item :textEdit) :newText)))
+                         (propertize code 'statuslint--item item)))
+                     items)))
+        (when (<= start (point))
+          (list start (point)
+                (lambda (string _pred action)
+                  (cond ((eq action 'metadata)
+                         '(metadata (category . statuslint)
+                                    (display-sort-function . identity)
+                                    (cycle-sort-function . identity)))
+                        ((eq (car-safe action) 'boundaries) nil)
+                        ;; Every candidate answers the phrase: the server chose them for it.
+                        ((eq action t) (copy-sequence candidates))
+                        ((null action)
+                         (if (cdr candidates) string (car candidates)))
+                        (t (and (member string candidates) t))))
+                :exclusive 'no
+                :annotation-function
+                (lambda (candidate)
+                  ;; `429' with its phrase; a constant with its code and phrase.
+                  (let* ((item (get-text-property 0 'statuslint--item candidate))
+                         (label (or (plist-get item :label) ""))
+                         (prefix (concat candidate " ")))
+                    (concat "  " (if (string-prefix-p prefix label)
+                                     (substring label (length prefix))
+                                   (or (plist-get item :detail) "")))))))))))
+
+(defun statuslint--managed-buffer-setup ()
+  "Put `statuslint-completion-at-point' first in a statuslint buffer's completion."
+  (when (and (bound-and-true-p eglot--managed-mode)
+             (eglot-current-server)
+             (equal (car (process-command (jsonrpc--process (eglot-current-server))))
+                    statuslint-program))
+    (add-hook 'completion-at-point-functions #'statuslint-completion-at-point nil t)
+    ;; Before Eglot's own function, which Eglot adds buffer-locally too.
+    (remove-hook 'completion-at-point-functions #'statuslint-completion-at-point t)
+    (push #'statuslint-completion-at-point completion-at-point-functions)))
+
+(add-hook 'eglot-managed-mode-hook #'statuslint--managed-buffer-setup)
+
 ;;;###autoload
 (defun statuslint-explain (query)
   "Show the catalog entry for QUERY, a status code, or the codes matching a phrase."

@@ -145,6 +145,10 @@ impl Meaning {
 #[serde(deny_unknown_fields)]
 pub struct Code {
     pub code: u16,
+    /// One of the codes web applications send every day (200, 404, 429, ...): search puts these
+    /// first among matches of one tier, so `redirect` offers 302 and 307 before IIS's 451.
+    #[serde(default)]
+    pub common: bool,
     #[serde(default)]
     pub related: Vec<u16>,
     #[serde(default)]

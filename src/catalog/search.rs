@@ -135,15 +135,70 @@ impl Catalog {
                 })
                 .collect()
         };
+        if hits.is_empty() && !query.bytes().all(|b| b.is_ascii_digit()) {
+            // `teapto`: the query with each word nearest a catalog word.
+            if let Some(corrected) = self.corrected(&query)
+                && corrected != query
+            {
+                return self.search(&corrected, limit);
+            }
+        }
+        for hit in &mut hits {
+            // A product's own name for a code (IIS's 451 "Redirect") is not what a person typing
+            // the word means first: it competes with the registry's phrases that begin it.
+            let platform = self.platform(&hit.code.meanings[hit.meaning].platform);
+            let product = platform.is_some_and(|p| {
+                !matches!(
+                    p.kind,
+                    super::PlatformKind::Registry | super::PlatformKind::Convention
+                )
+            });
+            if hit.tier == Tier::ExactPhrase && product {
+                hit.tier = Tier::PhrasePrefix;
+            }
+        }
+        // Within a tier of words, the codes people send come first, then the finer score; a
+        // number prefix lists its codes in order.
+        let everyday = |hit: &Hit| hit.tier < Tier::NumberPrefix && hit.code.common;
         hits.sort_by(|a, b| {
             b.tier
                 .cmp(&a.tier)
+                .then(everyday(b).cmp(&everyday(a)))
                 .then(b.score.cmp(&a.score))
                 .then(standing_rank(a).cmp(&standing_rank(b)))
                 .then(a.code.code.cmp(&b.code.code))
         });
         hits.truncate(limit);
         hits
+    }
+
+    /// `query` with every word of four letters or more that no catalog word begins replaced by
+    /// the catalog word nearest it (one edit for words up to six letters, two beyond: the
+    /// fallback of spell-checkers), or None when no word is near enough.
+    fn corrected(&self, query: &str) -> Option<String> {
+        let mut changed = false;
+        let mut words = Vec::new();
+        for word in query.split(' ') {
+            let known = self
+                .prepared()
+                .iter()
+                .any(|p| p.words.iter().any(|w| w.starts_with(word)));
+            if known || word.chars().count() < 4 {
+                words.push(word.to_string());
+                continue;
+            }
+            let allowed = if word.chars().count() <= 6 { 1 } else { 2 };
+            let nearest = self
+                .prepared()
+                .iter()
+                .flat_map(|p| p.words.iter())
+                .map(|w| (strsim::damerau_levenshtein(word, w), w))
+                .filter(|(distance, _)| *distance <= allowed)
+                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)))?;
+            words.push(nearest.1.clone());
+            changed = true;
+        }
+        changed.then(|| words.join(" "))
     }
 
     fn search_number(&self, digits: &str) -> Vec<Hit<'_>> {
@@ -210,6 +265,22 @@ fn best_text_hit<'a>(
         }
     }
     let found_in_names = best.is_some();
+    // An everyday code's keywords count as names: `auth` finds 401 (`authentication`) beside
+    // 203 Non-Authoritative Information, and the rank of everyday codes puts it first.
+    if !found_in_names
+        && code.common
+        && prepared
+            .keywords
+            .iter()
+            .any(|k| word_start_match(k, query).is_some())
+    {
+        return Some(Hit {
+            code,
+            meaning: primary_index(code),
+            tier: Tier::PhrasePrefix,
+            score: 0,
+        });
+    }
     if !found_in_names && let Some(score) = keyword_score(prepared, query) {
         best = Some((Tier::Keyword, score, primary_index(code)));
     }

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod rule;
 
 use clap::{Parser, Subcommand};
 
@@ -34,6 +35,11 @@ pub enum Command {
     /// Exit code 0 when nothing at or above --fail-on was found, 1 when something was,
     /// 2 on a usage, configuration or I/O error.
     Check(check::Args),
+    /// Print a rule's documentation (`statuslint rule ok-on-error`), or list the rules.
+    Rule {
+        /// The rule's name; without one, every rule with its default severity and summary.
+        name: Option<String>,
+    },
     /// Run the language server on stdin/stdout.
     Lsp,
 }

@@ -144,9 +144,18 @@ pub fn candidates(slot: &Slot, limit: usize) -> Vec<Candidate> {
             .map(|c| (c, 0))
             .collect()
     } else {
+        // A code a platform generates itself (Edgio's 542, AWS's 463) is one an application
+        // should not send, and `check` says so: completion offers it only when asked for by its
+        // number or its exact name.
         catalog
             .search(&slot.typed, limit)
             .into_iter()
+            .filter(|hit| {
+                use crate::catalog::search::{Tier, normalize};
+                hit.tier >= Tier::ExactPhrase
+                    || normalize(hit.phrase()) == normalize(&slot.typed)
+                    || catalog.reserved_by(hit.code.code).next().is_none()
+            })
             .map(|hit| (hit.code, hit.meaning))
             .collect()
     };
@@ -166,10 +175,22 @@ fn candidate(code: &Code, meaning: usize, style: Style) -> Option<Candidate> {
     };
     let detail = format!("{} {}{owner}", code.code, meaning.phrase);
     if style == Style::Number {
+        // The label names the code; the detail says where the meaning comes from, so a client
+        // that shows both (`429 Too Many Requests  4xx Client Error · IANA standard`) does not
+        // say the phrase twice.
+        let source = if meaning.platform == "iana" {
+            format!(
+                "{} · IANA {}",
+                code.class().label(),
+                meaning.standing.label()
+            )
+        } else {
+            catalog().platform_name(&meaning.platform).to_string()
+        };
         return Some(Candidate {
-            label: detail.clone(),
+            label: format!("{} {}", code.code, meaning.phrase),
             insert: code.code.to_string(),
-            detail: format!("{}{owner}", meaning.phrase),
+            detail: source,
             code: code.code,
         });
     }
@@ -236,5 +257,20 @@ mod tests {
         assert_eq!(slot.style, Style::Screaming);
         let first = &candidates(&slot, 10)[0];
         assert_eq!(first.insert, "TOO_MANY_REQUESTS");
+    }
+
+    #[test]
+    fn codes_a_platform_generates_are_offered_only_by_number_or_name() {
+        let inserted = |text: &str| -> Vec<String> {
+            let slot = slot_at(text, text.len(), Language::JavaScript).unwrap();
+            candidates(&slot, 50)
+                .into_iter()
+                .map(|c| c.insert)
+                .collect()
+        };
+        // 463 (AWS ELB) and 542 (Edgio) match `Too Many` by name and keyword.
+        assert_eq!(inserted("res.status(Too Many"), ["429"]);
+        assert_eq!(inserted("res.status(542")[0], "542");
+        assert!(inserted("res.status(Too Many IP Addresses").contains(&"463".to_string()));
     }
 }

@@ -3,6 +3,45 @@
 use crate::catalog::{Code, Edition, catalog};
 use std::fmt::Write;
 
+/// `markdown` (as [`code`] writes it) as plain text, for a client that did not declare Markdown
+/// (Eglot without markdown-mode declares only `plaintext`, and shows `###` and `**` raw):
+/// headings, emphasis and code spans lose their marks, a link keeps its label and URL.
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for (i, line) in markdown.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = line.trim_start_matches('#').trim_start_matches(' ');
+        let line = if line == "---" { "————" } else { line };
+        let mut rest = line;
+        while !rest.is_empty() {
+            // A link: `[label](url)` becomes `label <url>`.
+            if let Some(after) = rest.strip_prefix('[')
+                && let Some(close) = after.find("](")
+                && let Some(end) = after[close + 2..].find(')')
+            {
+                let label = &after[..close];
+                let url = &after[close + 2..close + 2 + end];
+                out.push_str(&format!("{label} <{url}>"));
+                rest = &after[close + 2 + end + 1..];
+                continue;
+            }
+            let Some(ch) = rest.chars().next() else { break };
+            let marks = rest.starts_with("**") || ch == '*' || ch == '`';
+            if !marks {
+                out.push(ch);
+            }
+            rest = &rest[if rest.starts_with("**") {
+                2
+            } else {
+                ch.len_utf8()
+            }..];
+        }
+    }
+    out
+}
+
 pub fn code(code: &Code) -> String {
     let mut out = String::new();
     let primary = code.primary();
@@ -78,5 +117,21 @@ pub fn unknown(code: u32) -> String {
         format!(
             "### {code}\n\nNot a valid HTTP status code: status codes are three digits from 100 to 599."
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_marks() {
+        let text = plain(
+            "### 429 Too Many Requests\n\n**Use when:** a caller `exceeds` it *(current docs)*\n---\nstandard · [RFC 6585](https://www.rfc-editor.org/rfc/rfc6585.html)",
+        );
+        assert_eq!(
+            text,
+            "429 Too Many Requests\n\nUse when: a caller exceeds it (current docs)\n————\nstandard · RFC 6585 <https://www.rfc-editor.org/rfc/rfc6585.html>"
+        );
     }
 }

@@ -54,6 +54,10 @@ struct Server {
     can_watch_files: std::sync::atomic::AtomicBool,
     /// Our own watch of config files, for clients that cannot watch them for us.
     watcher: std::sync::OnceLock<ConfigWatcher>,
+    /// Whether the client renders Markdown in hovers and in completion documentation (its
+    /// `contentFormat` and `documentationFormat`); plain text otherwise, as LSP says.
+    markdown_hover: std::sync::atomic::AtomicBool,
+    markdown_documentation: std::sync::atomic::AtomicBool,
     /// Test-only: a hover on a document containing this text panics (see `with_panic_marker`).
     panic_marker: Option<String>,
 }
@@ -75,6 +79,11 @@ impl Backend {
     }
 }
 
+/// The code action that applies every finding's preferred fix, as ruff's server names its own.
+fn fix_all_kind() -> CodeActionKind {
+    CodeActionKind::new("source.fixAll.statuslint")
+}
+
 impl Server {
     fn new(client: Client, panic_marker: Option<String>) -> Server {
         Server {
@@ -89,7 +98,24 @@ impl Server {
             can_watch_files: std::sync::atomic::AtomicBool::new(false),
             watcher: std::sync::OnceLock::new(),
             recent: std::sync::Mutex::new(std::collections::VecDeque::new()),
+            markdown_hover: std::sync::atomic::AtomicBool::new(false),
+            markdown_documentation: std::sync::atomic::AtomicBool::new(false),
             panic_marker,
+        }
+    }
+
+    /// `markdown` as the client asked for it: Markdown, or plain text.
+    fn markup(&self, markdown: &std::sync::atomic::AtomicBool, value: String) -> MarkupContent {
+        if markdown.load(std::sync::atomic::Ordering::Relaxed) {
+            MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            }
+        } else {
+            MarkupContent {
+                kind: MarkupKind::PlainText,
+                value: markdown::plain(&value),
+            }
         }
     }
 
@@ -392,10 +418,7 @@ impl Server {
             });
         }
         Ok(Some(Hover {
-            contents: HoverContents::Markup(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value,
-            }),
+            contents: HoverContents::Markup(self.markup(&self.markdown_hover, value)),
             range: Some(doc.lines.range(&text, range, encoding)),
         }))
     }
@@ -423,10 +446,9 @@ impl Server {
                 }),
                 detail: Some(candidate.detail),
                 documentation: catalog().get(candidate.code as u32).map(|code| {
-                    Documentation::MarkupContent(MarkupContent {
-                        kind: MarkupKind::Markdown,
-                        value: markdown::code(code),
-                    })
+                    Documentation::MarkupContent(
+                        self.markup(&self.markdown_documentation, markdown::code(code)),
+                    )
                 }),
                 // Our ranking, not the client's: the typed words need not appear in the label
                 // (`rate lim` finds 429 Too Many Requests), so the filter text is what was typed.
@@ -456,21 +478,69 @@ impl Server {
         let encoding = self.encoding();
         let start = doc.lines.offset(&doc.text, params.range.start, encoding);
         let end = doc.lines.offset(&doc.text, params.range.end, encoding);
+        // What the client asked for (`only`): quick fixes at the range, the file's fix-all
+        // (`source.fixAll.statuslint`, what editors run on save), or both when it does not say.
+        let wants = |kind: &CodeActionKind| {
+            params.context.only.as_ref().is_none_or(|only| {
+                only.iter().any(|o| {
+                    kind.as_str() == o.as_str()
+                        || kind.as_str().starts_with(&format!("{}.", o.as_str()))
+                })
+            })
+        };
         let mut actions = Vec::new();
-        for finding in findings
-            .iter()
-            .filter(|f| f.range.start <= end && start <= f.range.end)
-        {
-            let diagnostic = convert::diagnostic(finding, &doc.text, &doc.lines, encoding);
-            for fix in &finding.fixes {
-                actions.push(convert::code_action(
-                    &uri,
-                    fix,
-                    diagnostic.clone(),
-                    &doc.text,
-                    &doc.lines,
-                    encoding,
-                ));
+        if wants(&CodeActionKind::QUICKFIX) {
+            for finding in findings
+                .iter()
+                .filter(|f| f.range.start <= end && start <= f.range.end)
+            {
+                let diagnostic = convert::diagnostic(finding, &doc.text, &doc.lines, encoding);
+                for fix in &finding.fixes {
+                    actions.push(convert::code_action(
+                        &uri,
+                        fix,
+                        diagnostic.clone(),
+                        &doc.text,
+                        &doc.lines,
+                        encoding,
+                    ));
+                }
+            }
+        }
+        if wants(&fix_all_kind()) {
+            let chosen = crate::rules::apply::choose(&doc.text, &findings);
+            // Unasked (no `only`), the fix-all joins a light bulb that has quick fixes, and only
+            // when it does more than one of them would; asked for by kind (on save), it is
+            // always offered.
+            let offered = if params.context.only.is_none() {
+                !actions.is_empty() && chosen.len() >= 2
+            } else {
+                !chosen.is_empty()
+            };
+            if offered {
+                let edits = chosen
+                    .iter()
+                    .flat_map(|c| &c.fix.edits)
+                    .map(|edit| {
+                        TextEdit::new(
+                            doc.lines.range(&doc.text, edit.range.clone(), encoding),
+                            edit.replacement.clone(),
+                        )
+                    })
+                    .collect();
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: format!(
+                        "Fix all statuslint findings ({} fix{})",
+                        chosen.len(),
+                        if chosen.len() == 1 { "" } else { "es" }
+                    ),
+                    kind: Some(fix_all_kind()),
+                    edit: Some(WorkspaceEdit::new(std::collections::HashMap::from([(
+                        uri.clone(),
+                        edits,
+                    )]))),
+                    ..CodeAction::default()
+                }));
             }
         }
         Ok(Some(actions))
@@ -615,6 +685,25 @@ impl Server {
             .unwrap_or(false);
         self.can_watch_files
             .store(can_watch, std::sync::atomic::Ordering::Relaxed);
+        let text = params.capabilities.text_document.as_ref();
+        let declares_markdown = |formats: Option<&Vec<MarkupKind>>| {
+            formats.is_some_and(|f| f.contains(&MarkupKind::Markdown))
+        };
+        self.markdown_hover.store(
+            declares_markdown(
+                text.and_then(|t| t.hover.as_ref())
+                    .and_then(|h| h.content_format.as_ref()),
+            ),
+            std::sync::atomic::Ordering::Relaxed,
+        );
+        self.markdown_documentation.store(
+            declares_markdown(
+                text.and_then(|t| t.completion.as_ref())
+                    .and_then(|c| c.completion_item.as_ref())
+                    .and_then(|i| i.documentation_format.as_ref()),
+            ),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         if let Some(options) = params.initialization_options
             && let Err(error) = self.settings.set_editor(options)
         {
@@ -646,7 +735,7 @@ impl Server {
                 }),
                 code_action_provider: Some(CodeActionProviderCapability::Options(
                     CodeActionOptions {
-                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX, fix_all_kind()]),
                         ..CodeActionOptions::default()
                     },
                 )),

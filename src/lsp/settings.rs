@@ -131,8 +131,14 @@ impl Settings {
             };
         };
         let loaded = self.load(&file);
+        let merged = Config::merged(&loaded.config, &self.editor());
+        // `[[overrides]]` for this file's path come last: they are the most specific.
+        let merged = match &path {
+            Some(path) => merged.for_path(path).into_owned(),
+            None => merged,
+        };
         ForDocument {
-            config: with_dependencies(Config::merged(&loaded.config, &self.editor())),
+            config: with_dependencies(merged),
             excluded: path.is_some_and(|path| {
                 loaded
                     .excludes
@@ -245,7 +251,7 @@ fn read_file(path: &Path) -> Loaded {
         Ok(text) => text,
         Err(error) => return broken(0, 0, format!("cannot read {}: {error}", path.display())),
     };
-    let config = match Config::from_toml(&text) {
+    let mut config = match Config::from_toml(&text) {
         Ok(config) => config,
         Err(ConfigError {
             line,
@@ -254,6 +260,7 @@ fn read_file(path: &Path) -> Loaded {
         }) => return broken(line, column, message),
     };
     let root = path.parent().unwrap_or(Path::new("/"));
+    config.root = Some(root.to_path_buf());
     match globs(root, &config.exclude) {
         Ok(excludes) => Loaded {
             config,

@@ -2,6 +2,7 @@
 //! default severity, detection and fixes. The table `RULES` is the only list of them; the README's
 //! rule table and `docs/rules/` are tested against it.
 
+pub mod apply;
 mod body_on_bodiless_status;
 pub mod context;
 mod deprecated_code;
@@ -23,8 +24,9 @@ use crate::syntax::{Language, Site};
 use serde::Serialize;
 use std::ops::Range;
 
-/// Where rule documentation lives; `codeDescription` links and CLI output point here.
-pub const DOCS_BASE: &str = "https://github.com/statuslint/statuslint/blob/main/docs/rules/";
+/// Where rule documentation lives; `codeDescription` links and CLI output point here. Built from
+/// the `repository` in Cargo.toml, the one place the project's address is written.
+pub const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/docs/rules/");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -66,6 +66,8 @@ impl Lsp {
         .await
     }
 
+    /// A server initialised by a client that offers `encodings` and renders Markdown in hovers
+    /// and completion documentation, as VS Code and Neovim do.
     pub async fn start_offering(encodings: Option<Vec<PositionEncodingKind>>) -> Lsp {
         let params = InitializeParams {
             capabilities: ClientCapabilities {
@@ -73,6 +75,7 @@ impl Lsp {
                     position_encodings: encodings,
                     ..GeneralClientCapabilities::default()
                 }),
+                text_document: Some(markdown_client()),
                 ..ClientCapabilities::default()
             },
             ..InitializeParams::default()
@@ -447,6 +450,25 @@ impl Lsp {
 }
 
 /// The Markdown of a hover, which this server always sends as `MarkupContent`.
+/// Text-document capabilities of a client that renders Markdown in hovers and completion
+/// documentation.
+pub fn markdown_client() -> TextDocumentClientCapabilities {
+    TextDocumentClientCapabilities {
+        hover: Some(HoverClientCapabilities {
+            content_format: Some(vec![MarkupKind::Markdown, MarkupKind::PlainText]),
+            ..HoverClientCapabilities::default()
+        }),
+        completion: Some(CompletionClientCapabilities {
+            completion_item: Some(CompletionItemCapability {
+                documentation_format: Some(vec![MarkupKind::Markdown, MarkupKind::PlainText]),
+                ..CompletionItemCapability::default()
+            }),
+            ..CompletionClientCapabilities::default()
+        }),
+        ..TextDocumentClientCapabilities::default()
+    }
+}
+
 pub fn markdown(hover: &Hover) -> &str {
     match &hover.contents {
         HoverContents::Markup(content) => {

@@ -14,6 +14,7 @@
 (package-initialize)
 (require 'eglot)
 (require 'flymake)
+(require 'rust-mode nil t)
 
 (defconst statuslint-test-dir
   (file-name-directory (or load-file-name buffer-file-name)))
@@ -21,6 +22,9 @@
 
 (defconst statuslint-test-fixture
   (expand-file-name "../../test-fixtures/app.js" statuslint-test-dir))
+
+(defconst statuslint-test-rust-fixture
+  (expand-file-name "../../test-fixtures/main.rs" statuslint-test-dir))
 
 (defconst statuslint-test-timeout 20
   "Seconds to wait for an answer before calling it missing.")
@@ -43,6 +47,37 @@
   ;; Flymake asks its backends when a command finishes; batch mode runs no commands.
   (flymake-start)
   (flymake-diagnostics))
+
+(defun statuslint-test-line ()
+  (buffer-substring-no-properties (line-beginning-position) (line-end-position)))
+
+(defun statuslint-test-complete (typed)
+  "Type TYPED on a new last line, run `completion-at-point' and take its first candidate.
+What a person does: \[completion-at-point], then (more than one candidate) pick the
+first entry of *Completions*.  Returns the line as it is then, and removes it."
+  (goto-char (point-max))
+  (unless (bolp) (insert "\n"))
+  (insert typed)
+  ;; What the command loop does after a key: Eglot sends the change before the request.
+  (run-hooks 'post-command-hook)
+  (when-let ((window (get-buffer-window "*Completions*"))) (delete-window window))
+  (when (get-buffer "*Completions*") (kill-buffer "*Completions*"))
+  (let ((source (current-buffer)))
+    (completion-at-point)
+    (when (get-buffer-window "*Completions*")
+      (statuslint-test-check (equal (statuslint-test-line) typed)
+                             "completion-at-point after %S changed the line to %S before a choice"
+                             typed (statuslint-test-line))
+      (pop-to-buffer "*Completions*")
+      (goto-char (point-min))
+      ;; The first entry: the first text a click would choose.
+      (let ((first (text-property-not-all (point-min) (point-max) 'mouse-face nil)))
+        (statuslint-test-check first "*Completions* after %S lists nothing:\n%s" typed (buffer-string))
+        (goto-char first))
+      (choose-completion)
+      (set-buffer source))
+    (prog1 (statuslint-test-line)
+      (delete-region (line-beginning-position) (line-end-position)))))
 
 (defun statuslint-test-run ()
   (setq statuslint-program (or (getenv "STATUSLINT") "statuslint"))
@@ -92,7 +127,32 @@
         (statuslint-test-check (and (string-match-p "531" value) (string-match-p "Edgio" value))
                                "hover on 531 does not mention Edgio: %s" value)
         (statuslint-test-say "ok - hover on 531 mentions Edgio")))
+    ;; Completion by phrase, through `completion-at-point' as a person runs it.
+    (dolist (case '(("  res.status(Too Many" . "  res.status(429")
+                    ("  res.status(rate lim" . "  res.status(429")
+                    ("  res.status(teapot" . "  res.status(418")
+                    ("  reply.code(Too Many" . "  reply.code(429")))
+      (let ((line (statuslint-test-complete (car case))))
+        (statuslint-test-check (equal line (cdr case))
+                               "completion-at-point after %S gave %S, expected %S"
+                               (car case) line (cdr case))
+        (statuslint-test-say "ok - completion-at-point after %S gives %S"
+                             (string-trim (car case)) (string-trim line))))
+    (set-buffer-modified-p nil)
     (eglot-shutdown server))
+
+  ;; Rust, in rust-mode (Debian's elpa-rust-mode on Emacs 28).
+  (add-hook 'rust-mode-hook #'eglot-ensure)
+  (find-file statuslint-test-rust-fixture)
+  (statuslint-test-check (eq major-mode 'rust-mode) "main.rs opened in %s, not rust-mode" major-mode)
+  (run-hooks 'post-command-hook)
+  (statuslint-test-wait (lambda () (bound-and-true-p eglot--managed-mode)) "Eglot to manage main.rs")
+  (let ((line (statuslint-test-complete "    let busy = StatusCode::too_many")))
+    (statuslint-test-check (equal line "    let busy = StatusCode::TOO_MANY_REQUESTS")
+                           "completion-at-point after StatusCode::too_many gave %S" line)
+    (statuslint-test-say "ok - completion-at-point after StatusCode::too_many gives StatusCode::TOO_MANY_REQUESTS"))
+  (set-buffer-modified-p nil)
+  (eglot-shutdown (eglot-current-server))
 
   ;; M-x statuslint-explain, which runs the binary without the server.
   (statuslint-explain "rate limit")
@@ -104,7 +164,7 @@
 (condition-case err
     (progn
       (statuslint-test-run)
-      (statuslint-test-say "emacs: 4 passed, 0 failed")
+      (statuslint-test-say "emacs: 9 passed, 0 failed")
       (kill-emacs 0))
   (error
    (princ (format "FAIL: %s\n" (error-message-string err)) #'external-debugging-output)

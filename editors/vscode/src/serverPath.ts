@@ -95,7 +95,7 @@ export function resolveServer(input: ResolveInput): Resolution {
     ok: false,
     reason: "not-found",
     message:
-      "statuslint: no statuslint executable found. Install it (`cargo install statuslint`) so it is on PATH, or set statuslint.server.path.",
+      "statuslint: no statuslint executable found. Install it (`cargo install --locked --git https://github.com/statuslint/statuslint`) so it is on PATH, or set statuslint.server.path.",
   };
 }
 

@@ -115,7 +115,7 @@ test("nothing anywhere is a not-found error that says how to fix it", () => {
   });
   assert.equal(resolution.ok, false);
   assert.equal(!resolution.ok && resolution.reason, "not-found");
-  assert.match(!resolution.ok ? resolution.message : "", /cargo install statuslint/);
+  assert.match(!resolution.ok ? resolution.message : "", /cargo install --locked --git/);
   assert.match(!resolution.ok ? resolution.message : "", /statuslint\.server\.path/);
 });
 

@@ -24,7 +24,7 @@ impl zed::Extension for Statuslint {
         let command = configured
             .or_else(|| worktree.which(SERVER))
             .ok_or_else(|| {
-                "statuslint is not on PATH: install it with `cargo install statuslint`, or set \
+                "statuslint is not on PATH: install it with `cargo install --locked --git https://github.com/statuslint/statuslint`, or set \
                  lsp.statuslint.binary.path in Zed's settings"
                     .to_string()
             })?;

@@ -1,11 +1,12 @@
 //! One file, start to end: the cheap refusals first (size, binary, no site word, encoding,
 //! minified), then the parse and rules, then `--fix`.
 
+use super::minified;
 use super::position::{LineIndex, Position};
 use super::walk::Candidate;
-use super::{fix, minified};
 use crate::analysis;
 use crate::rules::Finding;
+use crate::rules::apply as fix;
 use crate::syntax::{Language, prefilter};
 
 /// How many times `--fix` re-checks a file and applies what is newly fixable (fixes skipped for
@@ -125,9 +126,34 @@ pub fn lint(file: &Candidate, options: &LintOptions) -> Outcome {
     })
 }
 
+/// Checks `bytes` as the text of `file` (read from standard input: `check --stdin-filename`),
+/// never writing the file; with `--fix` the fixed text is the outcome's `source`.
+pub fn lint_text(file: &Candidate, options: &LintOptions, bytes: &[u8]) -> Outcome {
+    let checked = Checked {
+        shown: file.shown.clone(),
+        source: String::new(),
+        findings: Vec::new(),
+        fixed: Vec::new(),
+        parsed: false,
+    };
+    if Language::is_declaration_file(&file.path) {
+        return Outcome::Checked(checked);
+    }
+    if bytes.len() as u64 > options.max_file_size {
+        return Outcome::Skipped(Skipped {
+            shown: file.shown.clone(),
+            reason: SkipReason::TooLarge {
+                size: bytes.len() as u64,
+                limit: options.max_file_size,
+            },
+        });
+    }
+    check_bytes(file, options, bytes, checked, true)
+}
+
 fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Outcome {
     use std::io::Read;
-    let mut checked = Checked {
+    let checked = Checked {
         shown: file.shown.clone(),
         source: String::new(),
         findings: Vec::new(),
@@ -167,6 +193,32 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
     if bytes.len() as u64 > options.max_file_size {
         return skip(too_large(bytes.len() as u64));
     }
+    check_bytes(file, options, bytes, checked, false)
+}
+
+/// The checks after the read: binary, pre-filter, encoding, minified, the analysis and `--fix`.
+/// `from_stdin` keeps the (fixed) text in the outcome instead of writing it to the file.
+fn check_bytes(
+    file: &Candidate,
+    options: &LintOptions,
+    bytes: &[u8],
+    mut checked: Checked,
+    from_stdin: bool,
+) -> Outcome {
+    let skip = |reason| {
+        Outcome::Skipped(Skipped {
+            shown: file.shown.clone(),
+            reason,
+        })
+    };
+    // Standard input's text goes back with the outcome (for `--fix`); a file's is not kept.
+    let keep = |checked: Checked, bytes: &[u8]| {
+        let mut checked = checked;
+        if from_stdin {
+            checked.source = String::from_utf8_lossy(bytes).into_owned();
+        }
+        Outcome::Checked(checked)
+    };
     if memchr::memchr(0, bytes).is_some() {
         return skip(SkipReason::Binary);
     }
@@ -175,7 +227,7 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
     // skipped. The words are ASCII, so the search needs no decoding. A bundle nearly always has
     // such a word, and is then skipped before the parse this is here to save.
     if !prefilter::may_contain_site(file.language, bytes) {
-        return Outcome::Checked(checked);
+        return keep(checked, bytes);
     }
     let source = match std::str::from_utf8(bytes) {
         Ok(source) => source,
@@ -194,7 +246,7 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
             length: long.length,
         });
     }
-    let config = &file.settings.config;
+    let config = &*file.settings.config.for_path(&file.path);
     let analyze = |text: &str| {
         if options.whole_files {
             if !prefilter::may_contain_site(file.language, text.as_bytes()) {
@@ -234,6 +286,7 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
             checked.findings = analysis.findings;
         }
         if text != source
+            && !from_stdin
             && let Err(error) = std::fs::write(&file.path, &text)
         {
             return Outcome::Error(format!("{}: could not write fixes: {error}", file.shown));
@@ -242,8 +295,11 @@ fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Ou
     } else if !checked.findings.is_empty() {
         checked.source = source.to_string();
     }
-    if checked.findings.is_empty() {
+    if checked.findings.is_empty() && !from_stdin {
         checked.source = String::new();
+    }
+    if from_stdin && checked.source.is_empty() {
+        checked.source = source.to_string();
     }
     Outcome::Checked(checked)
 }

@@ -6,7 +6,6 @@
 //! Exit codes: 0 when nothing at or above `--fail-on` was found, 1 when something was, 2 on a
 //! usage, configuration or I/O error (findings are still printed for the files that were read).
 
-mod fix;
 mod lint;
 mod minified;
 mod output;
@@ -83,6 +82,12 @@ pub struct Args {
     /// Print findings only: no progress bar, skipped-file notes or summary on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Check the text on standard input as the file at this path (its language, its
+    /// statuslint.toml, its name in the output), as editor plugins call a linter; with --fix,
+    /// print the fixed text on stdout and the findings left on stderr
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -106,6 +111,41 @@ impl FailOn {
         };
         severity >= threshold
     }
+}
+
+/// The outcome of checking standard input as the file `name`.
+fn stdin_outcome(
+    name: &std::path::Path,
+    cwd: &std::path::Path,
+    resolver: &Resolver,
+    options: &LintOptions,
+) -> Result<(Outcome, String), String> {
+    use std::io::Read;
+    let language = crate::syntax::Language::from_path(name).ok_or_else(|| {
+        format!(
+            "--stdin-filename {}: not a JavaScript, TypeScript or Rust file name",
+            name.display()
+        )
+    })?;
+    let path = paths::absolute(cwd, name);
+    let dir = path.parent().unwrap_or(cwd);
+    let settings = resolver.for_dir(dir).ok_or_else(|| {
+        resolver
+            .failure()
+            .unwrap_or_else(|| "no settings".to_string())
+    })?;
+    let mut bytes = Vec::new();
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    let candidate = walk::Candidate {
+        path,
+        shown: name.display().to_string(),
+        language,
+        settings,
+    };
+    let outcome = lint::lint_text(&candidate, options, &bytes);
+    Ok((outcome, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// `512`, `512B`, `64KiB`, `64K`, `2MiB`, `2M`, `1MB`, `1GiB`: sizes use powers of 1024
@@ -190,9 +230,30 @@ pub fn run(args: Args) -> u8 {
         whole_files: args.whole_files,
         fix: args.fix,
     };
-    let progress = progress::Progress::new(!args.quiet && io::stderr().is_terminal());
+    let progress = progress::Progress::new(
+        !args.quiet && args.stdin_filename.is_none() && io::stderr().is_terminal(),
+    );
     // Each file is checked on the walk's thread that found it, while the walk goes on.
     let outcomes: Mutex<Vec<Outcome>> = Mutex::new(Vec::new());
+    // With --fix, what goes back on stdout: the fixed text, or the input as it came.
+    let mut stdin_text: Option<String> = None;
+    if let Some(name) = &args.stdin_filename {
+        match stdin_outcome(name, &cwd, &resolver, &lint_options) {
+            Ok((outcome, input)) => {
+                stdin_text = Some(match &outcome {
+                    Outcome::Checked(file) => file.source.clone(),
+                    _ => input,
+                });
+                locked(&outcomes).push(outcome);
+            }
+            Err(message) => return fail(&mut err, &message),
+        }
+    }
+    let roots = if args.stdin_filename.is_some() {
+        Vec::new()
+    } else {
+        roots
+    };
     walk::walk(&roots, &cwd, &walk_options, &resolver, &|walked| {
         let outcome = match walked {
             Walked::File(candidate) => {
@@ -250,7 +311,17 @@ pub fn run(args: Args) -> u8 {
         skipped: &skipped,
         errors: &errors,
     };
-    let written = if args.format == Format::Human {
+    let written = if let (true, Some(text)) = (args.fix, &stdin_text) {
+        // An editor replaces the buffer with stdout: the text only, the findings on stderr.
+        let mut out = io::stdout().lock();
+        let text = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        if !args.quiet {
+            let mut report_out = io::BufWriter::new(anstream::stderr().lock());
+            let _ = output::write(Format::Human, &report, &mut report_out)
+                .and_then(|()| report_out.flush());
+        }
+        text
+    } else if args.format == Format::Human {
         let mut out = io::BufWriter::new(anstream::stdout().lock());
         output::write(args.format, &report, &mut out).and_then(|()| out.flush())
     } else {

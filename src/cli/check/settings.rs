@@ -174,6 +174,7 @@ impl Resolver {
                 .unwrap_or((1, 1));
             format!("{shown}:{line}:{column}: invalid exclude pattern `{pattern}`: {message}")
         })?;
+        config.root = Some(root.to_path_buf());
         self.overrides.apply(&mut config);
         Ok(Settings { config, excludes })
     }

@@ -67,13 +67,135 @@ end
 --- The running statuslint clients, for status lines and tests.
 M.clients = clients
 
--- Neovim 0.11 points 'omnifunc' at the server unless the user chose another; older versions
--- leave it empty or at the runtime's JavaScript completion, so <C-x><C-o> never asks the server.
-local RUNTIME_OMNIFUNCS = { [""] = true, ["javascriptcomplete#CompleteJS"] = true }
+--- The program the server runs as: `setup`'s `cmd`, else 0.11's `vim.lsp.config`, else the
+--- default.
+function M.program()
+  if group then
+    return options.cmd[1]
+  end
+  local native = vim.lsp.config and vim.lsp.config.statuslint
+  return (native and native.cmd and type(native.cmd) == "table" and native.cmd[1]) or M.defaults.cmd[1]
+end
+
+local notified = {}
+
+--- Says once, visibly, that `program` cannot run; true when it can.
+function M.check_program(program)
+  if vim.fn.executable(program) == 1 then
+    return true
+  end
+  if not notified[program] then
+    notified[program] = true
+    vim.notify(
+      ("statuslint: `%s` is not an executable program. Install it (`cargo install --locked --path .` in a clone of statuslint)"
+        .. ' or give its path in `cmd`; `:checkhealth statuslint` says more.'):format(program),
+      vim.log.levels.ERROR
+    )
+  end
+  return false
+end
+
+--- The statuslint client attached to `bufnr`, if any.
+function M.client_of(bufnr)
+  for _, client in ipairs(clients()) do
+    local attached = client.attached_buffers and client.attached_buffers[bufnr]
+      or vim.tbl_contains(vim.lsp.get_buffers_by_client_id(client.id), bufnr)
+    if attached then
+      return client
+    end
+  end
+  return nil
+end
+
+-- What the first call of `omnifunc` found, for the second: the items, or that another
+-- completion (`vim.lsp.omnifunc`) answers this time.
+local pending = nil
+
+--- Byte column of an LSP `character` on `line`, in the client's position encoding.
+local function byte_column(line, character, encoding)
+  if encoding == "utf-8" then
+    return character
+  end
+  local ok, column = pcall(vim.str_byteindex, line, character, encoding ~= "utf-32")
+  return ok and column or #line
+end
+
+--- 'omnifunc' for <C-x><C-o> in a status slot: `res.status(Too Many` becomes `res.status(429`.
+---
+--- Neovim's own `vim.lsp.omnifunc` before 0.10 replaces only the word before the cursor (`Many`)
+--- and drops every item whose inserted text does not start with it, so a phrase finds nothing.
+--- This one starts the completion where the server's edit starts (the first typed word) and
+--- offers the items as ranked, inserting each one's text. Anywhere else it hands over to
+--- `vim.lsp.omnifunc`, so completion of other words works as before.
+function M.omnifunc(findstart, base)
+  local bufnr = vim.api.nvim_get_current_buf()
+  if findstart == 1 then
+    pending = nil
+    local client = M.client_of(bufnr)
+    if client then
+      local cursor = vim.api.nvim_win_get_cursor(0)
+      local line = vim.api.nvim_get_current_line()
+      local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+      local response = client.request_sync("textDocument/completion", params, 2000, bufnr)
+      local result = response and response.result
+      local items = result and (result.items or result) or {}
+      local start = nil
+      for _, item in ipairs(items) do
+        local edit = item.textEdit
+        local range = edit and (edit.range or edit.insert)
+        if range and range.start.line == cursor[1] - 1 then
+          local column = byte_column(line, range.start.character, client.offset_encoding)
+          start = start and math.min(start, column) or column
+        end
+      end
+      if start then
+        table.sort(items, function(a, b)
+          return (a.sortText or a.label) < (b.sortText or b.label)
+        end)
+        pending = { items = items }
+        return start
+      end
+    end
+    pending = { fallback = true }
+    return vim.lsp.omnifunc(findstart, base)
+  end
+  if not pending or pending.fallback then
+    pending = nil
+    return vim.lsp.omnifunc(findstart, base)
+  end
+  local matches = {}
+  for _, item in ipairs(pending.items) do
+    local documentation = item.documentation
+    if type(documentation) == "table" then
+      documentation = documentation.value
+    end
+    table.insert(matches, {
+      word = item.textEdit.newText,
+      abbr = item.label,
+      menu = item.detail or "",
+      info = documentation or "",
+      kind = item.kind == 21 and "Constant" or "Value",
+      icase = 1,
+      dup = 1,
+      empty = 1,
+    })
+  end
+  pending = nil
+  return matches
+end
+
+-- 'omnifunc' is the plugin's unless the user chose one: Neovim leaves it empty, at the runtime's
+-- JavaScript completion, or (0.11) at `vim.lsp.omnifunc`, none of which completes a phrase in
+-- 0.7 or 0.9.
+local RUNTIME_OMNIFUNCS = {
+  [""] = true,
+  ["javascriptcomplete#CompleteJS"] = true,
+  ["v:lua.vim.lsp.omnifunc"] = true,
+}
 
 local function on_attach(client, bufnr)
   if RUNTIME_OMNIFUNCS[vim.bo[bufnr].omnifunc] then
-    vim.bo[bufnr].omnifunc = "v:lua.vim.lsp.omnifunc"
+    vim.bo[bufnr].omnifunc = "v:lua.require'statuslint'.omnifunc"
   end
   if options.on_attach then
     options.on_attach(client, bufnr)
@@ -91,24 +213,8 @@ local function config_for(root)
   }
 end
 
-local warned = false
-
 local function executable_found()
-  local program = options.cmd[1]
-  if vim.fn.executable(program) == 1 then
-    return true
-  end
-  if not warned then
-    warned = true
-    vim.notify(
-      ("statuslint: `%s` is not an executable program. Install it (`cargo install statuslint`)"
-        .. ' or give its path: require("statuslint").setup{ cmd = { "/path/to/statuslint", "lsp" } }'):format(
-        program
-      ),
-      vim.log.levels.ERROR
-    )
-  end
-  return false
+  return M.check_program(options.cmd[1])
 end
 
 --- Starts (or reuses) the server for `bufnr`'s project and attaches the buffer to it.
@@ -164,6 +270,10 @@ function M.explain(query)
   if vim.v.shell_error ~= 0 and #output == 0 then
     output = { ("statuslint explain %s failed"):format(query) }
   end
+  -- The command's hint names the shell command; here the way on is this one.
+  for i, line in ipairs(output) do
+    output[i] = line:gsub("Run `statuslint explain <code>`", "Run `:StatuslintExplain <code>`")
+  end
   vim.cmd("botright new")
   local bufnr = vim.api.nvim_get_current_buf()
   vim.bo[bufnr].buftype = "nofile"
@@ -174,7 +284,7 @@ end
 
 function M.setup(opts)
   options = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts or {})
-  warned = false
+  notified = {}
   group = vim.api.nvim_create_augroup("statuslint", { clear = true })
   vim.api.nvim_create_autocmd("FileType", {
     group = group,

@@ -1,6 +1,7 @@
-//! `--fix`: the preferred fix of each finding, applied to the file's text. Fixes whose edits
-//! touch the same bytes as an earlier one are left for the next pass, so the result never
-//! depends on the order edits are spliced in.
+//! The preferred fix of each finding, applied to a file's text: what `check --fix` writes and the
+//! server's `source.fixAll.statuslint` action edits. Fixes whose edits touch the same bytes as an
+//! earlier one are left for the next pass, so the result never depends on the order edits are
+//! spliced in.
 
 use crate::rules::{Edit, Finding, Fix};
 use std::ops::Range;

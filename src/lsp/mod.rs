@@ -1,6 +1,7 @@
 //! The language server front end: protocol, documents, positions and settings. The analysis
 //! itself is the engine in `analysis`; this module only adapts it to LSP.
 
+mod commands;
 pub mod completion;
 pub mod convert;
 pub mod document;

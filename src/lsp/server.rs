@@ -3,6 +3,7 @@
 //! LSP positions at the edge. Every handler runs behind `guarded`, so a panic answers one request
 //! with an error and the server keeps serving.
 
+use super::commands;
 use super::completion;
 use super::convert;
 use super::document::{Document, MAX_DOCUMENT_BYTES, Snapshot};
@@ -26,10 +27,27 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::lsp_types::*;
 use tower_lsp_server::{Client, LanguageServer, UriExt};
 
-/// The findings of the last analysis of a document, for code actions.
+/// The last analysis of a document: findings for code actions, diagnostics for a pull.
 struct Analysed {
     version: i32,
+    /// The settings generation it was computed under (see `Server::generation`).
+    generation: u64,
     findings: Arc<Vec<Finding>>,
+    diagnostics: Arc<Vec<Diagnostic>>,
+}
+
+/// A document's diagnostics for one version under one generation of the settings.
+struct Report {
+    version: i32,
+    generation: u64,
+    diagnostics: Arc<Vec<Diagnostic>>,
+}
+
+impl Report {
+    /// What a pull answers with as `resultId`: the same id means the same diagnostics.
+    fn result_id(&self) -> String {
+        format!("{}.{}", self.generation, self.version)
+    }
 }
 
 /// What tower-lsp-server holds: a handle on the shared state, so that handlers can hand work
@@ -58,6 +76,13 @@ struct Server {
     /// `contentFormat` and `documentationFormat`); plain text otherwise, as LSP says.
     markdown_hover: std::sync::atomic::AtomicBool,
     markdown_documentation: std::sync::atomic::AtomicBool,
+    /// Whether the client pulls diagnostics (`textDocument/diagnostic`, LSP 3.17) and can be
+    /// asked to pull again (`workspace/diagnostic/refresh`); pushed otherwise.
+    pull_diagnostics: std::sync::atomic::AtomicBool,
+    refresh_diagnostics: std::sync::atomic::AtomicBool,
+    /// Bumped whenever settings or config files change, so an analysis made under older ones is
+    /// not served again.
+    generation: std::sync::atomic::AtomicU64,
     /// Test-only: a hover on a document containing this text panics (see `with_panic_marker`).
     panic_marker: Option<String>,
 }
@@ -100,6 +125,9 @@ impl Server {
             recent: std::sync::Mutex::new(std::collections::VecDeque::new()),
             markdown_hover: std::sync::atomic::AtomicBool::new(false),
             markdown_documentation: std::sync::atomic::AtomicBool::new(false),
+            pull_diagnostics: std::sync::atomic::AtomicBool::new(false),
+            refresh_diagnostics: std::sync::atomic::AtomicBool::new(false),
+            generation: std::sync::atomic::AtomicU64::new(0),
             panic_marker,
         }
     }
@@ -169,35 +197,91 @@ impl Server {
 
     /// Analyses `uri` in a task of its own: notification handlers return at once, so the next
     /// message is read while a long analysis runs.
+    /// A client that pulls asks when it wants them: nothing is analysed ahead of its request.
     fn schedule(self: &Arc<Self>, uri: Uri) {
+        if self.pulls() {
+            return;
+        }
         let server = self.clone();
         tokio::spawn(async move { server.publish(uri).await });
     }
 
+    /// Everything open is to be checked again (settings or config files changed): re-checked and
+    /// pushed, or, for a client that pulls, the client is asked to pull again.
     fn schedule_all(self: &Arc<Self>) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        if self.pulls() {
+            if self
+                .refresh_diagnostics
+                .load(std::sync::atomic::Ordering::Relaxed)
+            {
+                // In a task of its own: the client answers when it likes.
+                let client = self.client.clone();
+                tokio::spawn(async move { client.workspace_diagnostic_refresh().await });
+            }
+            return;
+        }
         for uri in self.open_documents() {
             self.schedule(uri);
         }
+    }
+
+    fn pulls(&self) -> bool {
+        self.pull_diagnostics
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn open_documents(&self) -> Vec<Uri> {
         self.documents.iter().map(|d| d.key().clone()).collect()
     }
 
-    /// Analyses a document off the protocol thread and publishes the findings for the version
-    /// they were computed from, unless a newer version arrived meanwhile (then the work stops
-    /// early and nothing is published: the newer version's analysis will publish).
+    /// Analyses a document and publishes the findings for the version they were computed from,
+    /// unless a newer version arrived meanwhile (then nothing is published: the newer version's
+    /// analysis will publish).
     async fn publish(&self, uri: Uri) {
-        let Some(snapshot) = self.documents.get(&uri).map(|doc| doc.snapshot()) else {
-            return;
-        };
-        let settings = self.settings.for_document(&uri);
-        if snapshot.text.len() > MAX_DOCUMENT_BYTES || settings.excluded {
-            self.analysed.remove(&uri);
+        if let Some(report) = self.report(&uri).await {
             self.client
-                .publish_diagnostics(uri.clone(), Vec::new(), Some(snapshot.version))
+                .publish_diagnostics(
+                    uri,
+                    report.diagnostics.as_ref().clone(),
+                    Some(report.version),
+                )
                 .await;
-            return;
+        }
+    }
+
+    /// The diagnostics of a document's current version: the last analysis when it is of this
+    /// version under these settings, a new one off the protocol thread otherwise. `None` when
+    /// the document is gone or changed while it was analysed (the analysis stops early).
+    async fn report(&self, uri: &Uri) -> Option<Report> {
+        let generation = self.generation();
+        let snapshot = {
+            let doc = self.documents.get(uri)?;
+            if let Some(done) = self.analysed.get(uri)
+                && done.version == doc.version
+                && done.generation == generation
+            {
+                return Some(Report {
+                    version: done.version,
+                    generation,
+                    diagnostics: done.diagnostics.clone(),
+                });
+            }
+            doc.snapshot()
+        };
+        let settings = self.settings.for_document(uri);
+        if snapshot.text.len() > MAX_DOCUMENT_BYTES || settings.excluded {
+            self.analysed.remove(uri);
+            return Some(Report {
+                version: snapshot.version,
+                generation,
+                diagnostics: Arc::new(Vec::new()),
+            });
         }
         let config = settings.config;
         let encoding = self.encoding();
@@ -208,10 +292,10 @@ impl Server {
         let is_current =
             |doc: &Document| doc.version == version && Arc::ptr_eq(&doc.latest, &instance);
         let Ok(_slot) = self.analysis_slots.clone().acquire_owned().await else {
-            return;
+            return None;
         };
-        if !self.documents.get(&uri).is_some_and(|doc| is_current(&doc)) {
-            return;
+        if !self.documents.get(uri).is_some_and(|doc| is_current(&doc)) {
+            return None;
         }
         let latest = snapshot.latest.clone();
         let task = tokio::task::spawn_blocking(move || {
@@ -222,39 +306,84 @@ impl Server {
             Ok(Some((tree, checked, findings, diagnostics))) => {
                 // A document re-checked while not in use (a configuration change re-checks them
                 // all) does not keep the tree.
-                let keep = self.is_recent(&uri);
-                let current = match self.documents.get_mut(&uri) {
+                let keep = self.is_recent(uri);
+                match self.documents.get_mut(uri) {
                     Some(mut doc) if is_current(&doc) => {
                         if keep {
                             doc.install(version, tree.clone());
                             doc.install_check(version, tree, checked);
                         }
-                        true
                     }
-                    _ => false,
-                };
-                if current {
-                    self.analysed.insert(
-                        uri.clone(),
-                        Analysed {
-                            version,
-                            findings: Arc::new(findings),
-                        },
-                    );
-                    self.client
-                        .publish_diagnostics(uri, diagnostics, Some(version))
-                        .await;
+                    _ => return None,
                 }
+                let diagnostics = Arc::new(diagnostics);
+                self.analysed.insert(
+                    uri.clone(),
+                    Analysed {
+                        version,
+                        generation,
+                        findings: Arc::new(findings),
+                        diagnostics: diagnostics.clone(),
+                    },
+                );
+                Some(Report {
+                    version,
+                    generation,
+                    diagnostics,
+                })
             }
-            Ok(None) => {}
+            Ok(None) => None,
             Err(error) => {
                 self.log(
                     MessageType::ERROR,
                     format!("statuslint: analysis of {} failed: {error}", uri.as_str()),
                 )
                 .await;
+                None
             }
         }
+    }
+
+    /// Answers a pull: unchanged when the client holds this report already.
+    async fn pulled(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let report = self.report(&uri).await;
+        if !self.documents.contains_key(&uri) {
+            // Not one statuslint reads (the client pulls for every document it shows), or
+            // closed meanwhile: nothing to say about it.
+            return Ok(DocumentDiagnosticReportResult::Report(
+                DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport::default()),
+            ));
+        }
+        let Some(report) = report else {
+            // Changed while it was analysed: the client asks again, for the new text.
+            return Err(Error {
+                code: tower_lsp_server::jsonrpc::ErrorCode::ServerError(-32802),
+                message: "the document changed while it was checked".into(),
+                data: Some(serde_json::json!({ "retriggerRequest": true })),
+            });
+        };
+        let result_id = report.result_id();
+        let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+            DocumentDiagnosticReport::Unchanged(RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            })
+        } else {
+            DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                    result_id: Some(result_id),
+                    items: report.diagnostics.as_ref().clone(),
+                },
+            })
+        };
+        Ok(DocumentDiagnosticReportResult::Report(report))
     }
 
     /// Reads the config files again (one changed, appeared or went), publishes what they say
@@ -314,6 +443,7 @@ impl Server {
             let doc = self.documents.get(uri)?;
             if let Some(done) = self.analysed.get(uri)
                 && done.version == doc.version
+                && done.generation == self.generation()
             {
                 return Some(done.findings.clone());
             }
@@ -546,6 +676,32 @@ impl Server {
         Ok(Some(actions))
     }
 
+    /// `statuslint.server.search` and `statuslint.server.explain` (see `commands`).
+    async fn command(&self, params: ExecuteCommandParams) -> Result<Option<serde_json::Value>> {
+        let request = commands::Request::parse(&params.arguments)
+            .map_err(|why| Error::invalid_params(format!("{}: {why}", params.command)))?;
+        match params.command.as_str() {
+            commands::SEARCH => {
+                let style = request
+                    .text_document
+                    .as_ref()
+                    .zip(request.position)
+                    .and_then(|(document, position)| {
+                        let doc = self.documents.get(&document.uri)?;
+                        let offset = doc.lines.offset(&doc.text, position, self.encoding());
+                        Some(commands::style_at(&doc.text, offset, doc.language))
+                    })
+                    .unwrap_or(completion::Style::Number);
+                Ok(Some(commands::search(&request.query, style, request.limit)))
+            }
+            commands::EXPLAIN => Ok(Some(commands::explain(&request.query))),
+            other => Err(Error::invalid_params(format!(
+                "statuslint has no command `{other}` (it has {})",
+                commands::names().join(", ")
+            ))),
+        }
+    }
+
     async fn hints_for(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         let settings = self.settings.for_document(&params.text_document.uri);
         if settings.excluded || !settings.config.inlay_hints_enabled() {
@@ -704,6 +860,19 @@ impl Server {
             ),
             std::sync::atomic::Ordering::Relaxed,
         );
+        let pulls = text.is_some_and(|t| t.diagnostic.is_some());
+        self.pull_diagnostics
+            .store(pulls, std::sync::atomic::Ordering::Relaxed);
+        self.refresh_diagnostics.store(
+            params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.diagnostic.as_ref())
+                .and_then(|d| d.refresh_support)
+                .unwrap_or(false),
+            std::sync::atomic::Ordering::Relaxed,
+        );
         if let Some(options) = params.initialization_options
             && let Err(error) = self.settings.set_editor(options)
         {
@@ -740,6 +909,18 @@ impl Server {
                     },
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: commands::names(),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                }),
+                diagnostic_provider: pulls.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("statuslint".to_string()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    })
+                }),
                 workspace: Some(WorkspaceServerCapabilities {
                     workspace_folders: Some(WorkspaceFoldersServerCapabilities {
                         supported: Some(true),
@@ -889,7 +1070,9 @@ impl Server {
         if let Some((_, doc)) = self.documents.remove(&uri) {
             // Its analysis, if one is running, gives up.
             doc.abandon();
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            if !self.pulls() {
+                self.client.publish_diagnostics(uri, Vec::new(), None).await;
+            }
         }
         if self.documents.is_empty() {
             release_free_memory();
@@ -1039,6 +1222,25 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri.clone();
         self.server
             .guarded("codeAction", Some(&uri), self.server.actions_for(params))
+            .await
+    }
+
+    async fn diagnostic(
+        &self,
+        params: DocumentDiagnosticParams,
+    ) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri.clone();
+        self.server
+            .guarded("diagnostic", Some(&uri), self.server.pulled(params))
+            .await
+    }
+
+    async fn execute_command(
+        &self,
+        params: ExecuteCommandParams,
+    ) -> Result<Option<serde_json::Value>> {
+        self.server
+            .guarded("executeCommand", None, self.server.command(params))
             .await
     }
 

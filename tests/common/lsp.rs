@@ -48,6 +48,8 @@ pub struct Lsp {
     pub capabilities: ServerCapabilities,
     /// The client's copy of each open document: text and version.
     documents: HashMap<Uri, (String, i32)>,
+    /// Requests the server sent (answered with `null`) that no test has consumed, oldest first.
+    requests: VecDeque<Value>,
     server: JoinHandle<statuslint::lsp::transport::Ending>,
 }
 
@@ -102,6 +104,7 @@ impl Lsp {
             encoding: PositionEncodingKind::UTF16,
             capabilities: ServerCapabilities::default(),
             documents: HashMap::new(),
+            requests: VecDeque::new(),
             server,
         };
         let result: InitializeResult = lsp.request("initialize", params).await;
@@ -383,6 +386,26 @@ impl Lsp {
             .expect("the server's input pipe is open");
     }
 
+    /// The next request for `method` the server sent us (answered with `null`), whether it
+    /// already arrived or is still to come.
+    pub async fn server_request(&mut self, method: &str) -> Value {
+        if let Some(i) = self.requests.iter().position(|m| m["method"] == method) {
+            return self.requests.remove(i).expect("position is in range");
+        }
+        self.next(&format!("a {method} request"), |m| {
+            m["method"] == method && m.get("id").is_some()
+        })
+        .await
+    }
+
+    /// How many requests for `method` the server sent that no test consumed, without waiting.
+    pub fn unconsumed_requests(&self, method: &str) -> usize {
+        self.requests
+            .iter()
+            .filter(|m| m["method"] == method)
+            .count()
+    }
+
     /// The first message matching `wanted`, from the backlog or else the pipe. Messages that do
     /// not match wait in the backlog; requests from the server are answered with `null`, which
     /// is what a client that supports none of them would say.
@@ -398,6 +421,10 @@ impl Lsp {
                 if message.get("method").is_some() && message.get("id").is_some() {
                     let reply = json!({"jsonrpc": "2.0", "id": message["id"], "result": null});
                     self.send(&reply).await;
+                    if wanted(&message) {
+                        return message;
+                    }
+                    self.requests.push_back(message);
                 } else if wanted(&message) {
                     return message;
                 } else {

@@ -1,10 +1,11 @@
-// The VS Code side: starts `statuslint lsp`, forwards settings, and adds the explain and
-// restart commands. Decisions (which binary, what configuration, how an entry reads) live in
+// The VS Code side: starts `statuslint lsp`, forwards settings, and adds the explain, insert by
+// phrase and restart commands. Decisions (which binary, what configuration, how an entry reads) live in
 // the vscode-free modules beside this one, where node's test runner exercises them.
 
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
+  ExecuteCommandRequest,
   LanguageClient,
   LanguageClientOptions,
   ServerOptions,
@@ -12,6 +13,7 @@ import {
 } from "vscode-languageclient/node";
 import { answerConfigurationRequest, RawSettings, toServerConfig } from "./config";
 import { describeMatch, renderCode, runExplain } from "./explain";
+import { parseSearchResult, SEARCH_COMMAND, searchArguments, SearchItem } from "./search";
 import { repairBundledServer, resolveServer } from "./serverPath";
 
 const LANGUAGES = ["javascript", "javascriptreact", "typescript", "typescriptreact", "rust"];
@@ -31,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     previewChanged,
     vscode.commands.registerCommand("statuslint.restartServer", () => restart(context)),
     vscode.commands.registerCommand("statuslint.explain", (query?: string) => explain(context, query)),
+    vscode.commands.registerCommand("statuslint.search", () => insertByPhrase()),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
       onDidChange: previewChanged.event,
       provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? "",
@@ -200,5 +203,80 @@ async function showMarkdown(name: string, markdown: string): Promise<void> {
     // Without the built-in Markdown extension, the text itself is still readable.
     output.appendLine(markdown);
     output.show(true);
+  }
+}
+
+/**
+ * "Insert status code by phrase": a picker that searches as the user types (through the server,
+ * so it ranks as completion does) and inserts the chosen code at every cursor, written as the
+ * place there wants it (`429`, or `TOO_MANY_REQUESTS` after `StatusCode::`).
+ */
+async function insertByPhrase(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage("statuslint: open a file to insert a status code into.");
+    return;
+  }
+  const running = client;
+  if (!running?.isRunning()) {
+    void vscode.window.showErrorMessage("statuslint: the server is not running (see the statuslint output).");
+    return;
+  }
+  const cursor = editor.selection.active;
+  const place = LANGUAGES.includes(editor.document.languageId)
+    ? { uri: editor.document.uri.toString(), line: cursor.line, character: cursor.character }
+    : undefined;
+  type Pick = vscode.QuickPickItem & { item: SearchItem };
+  const picker = vscode.window.createQuickPick<Pick>();
+  picker.title = "statuslint: Insert status code by phrase";
+  picker.placeholder = "Too Many Requests, rate limit, teapot, 42";
+  // The server has ranked the items already; VS Code's own filter would reorder and drop them.
+  picker.matchOnDescription = false;
+  picker.matchOnDetail = false;
+  let asked = 0;
+  const search = async (query: string) => {
+    const mine = ++asked;
+    if (!query.trim()) {
+      picker.items = [];
+      return;
+    }
+    picker.busy = true;
+    try {
+      const answer = await running.sendRequest(ExecuteCommandRequest.type, {
+        command: SEARCH_COMMAND,
+        arguments: searchArguments(query, place),
+      });
+      if (mine === asked) {
+        picker.items = parseSearchResult(answer).map((item) => ({
+          label: item.label,
+          description: item.insertText === String(item.code) ? item.detail : item.insertText,
+          alwaysShow: true,
+          item,
+        }));
+      }
+    } catch (error) {
+      output.appendLine(`search: ${String(error)}`);
+    } finally {
+      if (mine === asked) {
+        picker.busy = false;
+      }
+    }
+  };
+  const chosen = await new Promise<SearchItem | undefined>((resolve) => {
+    picker.onDidChangeValue((value) => void search(value));
+    picker.onDidAccept(() => {
+      resolve(picker.selectedItems[0]?.item);
+      picker.hide();
+    });
+    picker.onDidHide(() => resolve(undefined));
+    picker.show();
+  });
+  picker.dispose();
+  if (chosen) {
+    await editor.edit((edit) => {
+      for (const selection of editor.selections) {
+        edit.replace(selection, chosen.insertText);
+      }
+    });
   }
 }

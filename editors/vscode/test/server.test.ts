@@ -16,6 +16,7 @@ import {
   Diagnostic,
   DidChangeConfigurationNotification,
   DidOpenTextDocumentNotification,
+  ExecuteCommandRequest,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -30,6 +31,7 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { RawSettings, toServerConfig } from "../src/config";
 import { renderCode, runExplain } from "../src/explain";
+import { parseSearchResult, SEARCH_COMMAND, searchArguments } from "../src/search";
 
 const REPO = resolve(__dirname, "../../../..");
 const SERVER = process.env.STATUSLINT ?? resolve(REPO, "target/release/statuslint");
@@ -145,9 +147,7 @@ describe("settings reach the server", { skip }, () => {
     assert.deepEqual(found, []);
   });
 
-  // The server learns didChangeConfiguration and inlay hints in issue 6; until then these
-  // run and report without failing the suite.
-  test("a settings change is applied and re-published", { todo: "server: didChangeConfiguration (issue 6)" }, async () => {
+  test("a settings change is applied and re-published", async () => {
     const running = await session({});
     assert.equal(reserved(await running.diagnostics(1))[0]?.severity, 2);
     await running.connection.sendNotification(DidChangeConfigurationNotification.type, {
@@ -156,8 +156,8 @@ describe("settings reach the server", { skip }, () => {
     assert.equal(reserved(await running.diagnostics(2))[0]?.severity, 1);
   });
 
-  test("inlay hints name the code after a bare 429", { todo: "server: textDocument/inlayHint (issue 6)" }, async () => {
-    const running = await session({});
+  test("inlay hints name the code after a bare 429", async () => {
+    const running = await session({ inlayHints: true });
     await running.diagnostics(1);
     assert.ok(running.capabilities.inlayHintProvider, "the server advertises inlayHintProvider");
     const hints = (await running.connection.sendRequest(InlayHintRequest.type, {
@@ -168,6 +168,41 @@ describe("settings reach the server", { skip }, () => {
       typeof hint.label === "string" ? hint.label : hint.label.map((part) => part.value).join(""),
     );
     assert.ok(labels.some((label) => label.includes("Too Many Requests")), `hints: ${JSON.stringify(labels)}`);
+  });
+});
+
+describe("insert by phrase against the real server", { skip }, () => {
+  const search = async (running: Session, query: string, place?: Parameters<typeof searchArguments>[1]) =>
+    parseSearchResult(
+      await running.connection.sendRequest(ExecuteCommandRequest.type, {
+        command: SEARCH_COMMAND,
+        arguments: searchArguments(query, place),
+      }),
+    );
+
+  test("the server offers the command the extension sends", async () => {
+    const running = await session({});
+    const provider = running.capabilities.executeCommandProvider as { commands: string[] } | undefined;
+    assert.ok(provider?.commands.includes(SEARCH_COMMAND), JSON.stringify(provider));
+  });
+
+  test("a phrase finds the code, best first", async () => {
+    const running = await session({});
+    const items = await search(running, "too many");
+    assert.equal(items[0]?.insertText, "429");
+    assert.equal(items[0]?.label, "429 Too Many Requests");
+    assert.equal((await search(running, "teapto"))[0]?.insertText, "418");
+  });
+
+  test("after StatusCode:: in Rust the constant is inserted", async () => {
+    const running = await session({});
+    const uri = "file:///search.rs";
+    const text = "fn h() -> StatusCode { StatusCode::";
+    await running.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId: "rust", version: 1, text },
+    });
+    const items = await search(running, "too many", { uri, line: 0, character: text.length });
+    assert.equal(items[0]?.insertText, "TOO_MANY_REQUESTS");
   });
 });
 

@@ -10,6 +10,16 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "statuslint.toml";
 
+/// Whether a change to the file at `path` can change a file's configuration: a config file, or a
+/// manifest whose dependencies say which frameworks the files below it use.
+pub fn governs_configuration(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| {
+            name == FILE_NAME || crate::frameworks::manifest::FILE_NAMES.contains(&name)
+        })
+}
+
 /// A configured severity: a level, or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -216,6 +216,49 @@ async fn the_workspace_config_file_applies_and_is_reread_when_it_changes() {
     lsp.shutdown().await;
 }
 
+/// Which frameworks a file uses comes from the nearest `package.json`: adding one there is seen
+/// without restarting the server, as a changed `statuslint.toml` is.
+#[tokio::test]
+async fn a_changed_package_json_is_reread() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = dir.path().join("package.json");
+    std::fs::write(&manifest, r#"{ "name": "shop", "dependencies": {} }"#).unwrap();
+    let mut lsp = Lsp::start_custom(
+        statuslint::lsp::Backend::new,
+        workspace_params(dir.path(), None),
+    )
+    .await;
+    let registration = lsp.server_request("client/registerCapability").await;
+    let globs: Vec<&str> =
+        registration["params"]["registrations"][0]["registerOptions"]["watchers"]
+            .as_array()
+            .expect("watchers")
+            .iter()
+            .map(|w| w["globPattern"].as_str().unwrap())
+            .collect();
+    assert_eq!(
+        globs,
+        ["**/statuslint.toml", "**/package.json", "**/Cargo.toml"]
+    );
+    // A Koa controller that imports nothing: Koa's only through the manifest.
+    let file = Uri::from_file_path(dir.path().join("show.js")).unwrap();
+    let text = "module.exports.show = async (ctx) => {\n  try {\n    ctx.body = await load();\n  } catch (e) {\n    ctx.body = { error: e.message };\n  }\n};\n";
+    let doc = lsp.open(file.as_str(), "javascript", text).await;
+    assert!(codes(&lsp.diagnostics(&doc).await).is_empty());
+    std::fs::write(
+        &manifest,
+        r#"{ "name": "shop", "dependencies": { "koa": "^2" } }"#,
+    )
+    .unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": Uri::from_file_path(&manifest).unwrap(), "type": 2 }] }),
+    )
+    .await;
+    assert_eq!(codes(&lsp.diagnostics(&doc).await), ["ok-on-error"]);
+    lsp.shutdown().await;
+}
+
 #[tokio::test]
 async fn editor_settings_override_and_empty_settings_change_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -27,13 +27,16 @@ pub fn dependencies(dir: &Path) -> Vec<String> {
     found
 }
 
+/// The manifests read, in the order a folder's are looked for.
+pub const FILE_NAMES: [&str; 2] = ["package.json", "Cargo.toml"];
+
 /// The packages the manifest in `dir` itself declares, None when `dir` has none.
 pub fn declared_in(dir: &Path) -> Option<Vec<String>> {
-    let package = dir.join("package.json");
+    let package = dir.join(FILE_NAMES[0]);
     if package.is_file() {
         return Some(from_package_json(&std::fs::read_to_string(package).ok()?));
     }
-    let cargo = dir.join("Cargo.toml");
+    let cargo = dir.join(FILE_NAMES[1]);
     if cargo.is_file() {
         return Some(from_cargo_toml(&std::fs::read_to_string(cargo).ok()?));
     }

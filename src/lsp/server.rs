@@ -958,15 +958,18 @@ impl Server {
             return;
         }
         self.publish_config_reports().await;
-        let watcher = FileSystemWatcher {
-            glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
-            kind: None,
-        };
+        let watchers = std::iter::once(crate::config::FILE_NAME)
+            .chain(crate::frameworks::manifest::FILE_NAMES)
+            .map(|name| FileSystemWatcher {
+                glob_pattern: GlobPattern::String(format!("**/{name}")),
+                kind: None,
+            })
+            .collect();
         let registration = Registration {
             id: "statuslint-config-watcher".to_string(),
             method: "workspace/didChangeWatchedFiles".to_string(),
             register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
-                watchers: vec![watcher],
+                watchers,
             })
             .ok(),
         };

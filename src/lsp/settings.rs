@@ -195,9 +195,10 @@ impl Settings {
         out
     }
 
-    /// Whether `uri` names a config file (at any depth: each folder may have its own).
+    /// Whether `uri` names a config file or a manifest (at any depth: each folder may have its
+    /// own), whose change re-reads every document's configuration.
     pub fn is_config_file(&self, uri: &Uri) -> bool {
-        path_of(uri).is_some_and(|p| p.file_name() == Some(config::FILE_NAME.as_ref()))
+        path_of(uri).is_some_and(|p| config::governs_configuration(&p))
     }
 
     /// Every folder where a config file appearing, changing or going would change a document's

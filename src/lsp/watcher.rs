@@ -7,7 +7,6 @@
 //! document's lookup read) is watched on its own, not recursively: a recursive watch of a
 //! monorepo would spend an inotify watch on every folder of `node_modules`.
 
-use crate::config::FILE_NAME;
 use notify::{RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -28,7 +27,7 @@ impl ConfigWatcher {
                 return;
             }
             for path in event.paths {
-                if path.file_name() == Some(FILE_NAME.as_ref()) {
+                if crate::config::governs_configuration(&path) {
                     let _ = changed.send(path);
                 }
             }

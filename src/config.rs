@@ -58,6 +58,10 @@ pub struct Config {
     #[serde(alias = "inlayHints", alias = "inlay-hints")]
     /// Show the phrase after bare numbers as inlay hints (language server only; off unless set).
     pub inlay_hints: Option<bool>,
+    #[serde(alias = "codeLens", alias = "code-lens")]
+    /// Show each route handler's statuses above it as a code lens (language server only; on
+    /// unless set to false).
+    pub code_lens: Option<bool>,
     /// The project's own framework rows, by name (`[frameworks.<name>]`, as in
     /// `frameworks/*.toml`).
     pub frameworks: HashMap<String, crate::frameworks::Framework>,
@@ -146,6 +150,10 @@ impl Config {
         self.inlay_hints.unwrap_or(false)
     }
 
+    pub fn code_lens_enabled(&self) -> bool {
+        self.code_lens.unwrap_or(true)
+    }
+
     /// The editor's settings over the file's: per rule and per key the editor wins where it says
     /// something; allowed codes and excluded paths add up.
     pub fn merged(file: &Config, editor: &Config) -> Config {
@@ -161,6 +169,7 @@ impl Config {
             allow,
             exclude,
             inlay_hints: editor.inlay_hints.or(file.inlay_hints),
+            code_lens: editor.code_lens.or(file.code_lens),
             frameworks: {
                 let mut frameworks = file.frameworks.clone();
                 frameworks.extend(

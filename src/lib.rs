@@ -7,5 +7,6 @@ pub mod cli;
 pub mod config;
 pub mod frameworks;
 pub mod lsp;
+pub mod routes;
 pub mod rules;
 pub mod syntax;

@@ -1,5 +1,5 @@
 use clap::Parser;
-use statuslint::cli::{Cli, Command, check, explain, rule};
+use statuslint::cli::{Cli, Command, check, explain, routes, rule};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -33,6 +33,12 @@ fn main() -> ExitCode {
             } else {
                 ExitCode::from(2)
             }
+        }
+        Command::Routes(args) => {
+            let outcome = routes::run(&args);
+            let _ = anstream::stdout().write_all(outcome.stdout.as_bytes());
+            let _ = anstream::stderr().write_all(outcome.stderr.as_bytes());
+            ExitCode::from(outcome.code)
         }
         Command::Lsp => statuslint::lsp::run_stdio(),
     }

@@ -427,7 +427,68 @@ fastify.get("/feed", async (request, reply) => {
     assert!(apply(src, preferred(&found[1])).contains("reply.code(500).send({ ok: false })"));
 }
 
+/// A branch that returns its own status before the default-200 response does not set the status
+/// of the path the response is on: the body alone still goes out as 200 from the catch.
+#[test]
+fn default_200_after_a_branch_that_returns() {
+    let src = r#"
+const express = require("express");
+app.get("/users/:id", async (req, res) => {
+  try {
+    res.json(await load(req.params.id));
+  } catch (err) {
+    if (err.code === "ENOENT") return res.status(404).json({ error: "missing" });
+    if (err.code === "EACCES") {
+      res.status(403).json({ error: "forbidden" });
+      return;
+    }
+    res.json({ error: err.message });
+  }
+});
+"#;
+    let f = single(run(src, JS, RULE));
+    assert_eq!(
+        f.range,
+        locate(src, "res.json({ error: err.message })", "res.json")
+    );
+}
+
 // ---- must not fire ----
+
+/// An http-errors instance handed to Fastify carries its own status (`errors.NotFound` is 404).
+#[test]
+fn an_http_errors_instance_sent_is_not_a_200() {
+    let src = r#"
+const fastify = require("fastify")();
+const errors = require("http-errors");
+fastify.get("/x", async (request, reply) => {
+  try {
+    reply.send(await load());
+  } catch (err) {
+    reply.send(new errors.ServiceUnavailable());
+  }
+});
+"#;
+    assert!(run(src, JS, RULE).is_empty());
+}
+
+/// A branch that sets the status and goes on (no return) sets it for the response after it.
+#[test]
+fn a_branch_that_sets_and_falls_through_sets_the_status() {
+    let src = r#"
+const express = require("express");
+app.get("/users/:id", async (req, res) => {
+  try {
+    res.json(await load(req.params.id));
+  } catch (err) {
+    if (err.code === "ENOENT") res.status(404);
+    else res.status(500);
+    res.json({ error: err.message });
+  }
+});
+"#;
+    assert!(run(src, JS, RULE).is_empty());
+}
 
 #[test]
 fn default_status_set_some_other_way() {

@@ -156,6 +156,33 @@ pub fn analyze(source: &str, language: Language, config: &Config) -> Option<Anal
     Some(analyze_tree(source, &tree, language, config))
 }
 
+/// The route handlers of a file and the statuses each can send (see `crate::routes`). `file` is
+/// the file's path: the frameworks its manifest depends on apply, and Next.js routes take their
+/// path from it.
+pub fn routes(
+    source: &str,
+    tree: &tree_sitter::Tree,
+    language: Language,
+    config: &Config,
+    file: Option<&std::path::Path>,
+) -> Vec<crate::routes::Route> {
+    let config = with_dependencies(config, file.and_then(|f| f.parent()));
+    let checked = Checked::new(source, tree, language, &config);
+    let everywhere = 0..source.len();
+    let whole = std::slice::from_ref(&everywhere);
+    let named_routes = OnceLock::new();
+    let cx = Context::new(
+        source,
+        tree,
+        language,
+        &checked.sites,
+        &config,
+        (whole, whole),
+        &named_routes,
+    );
+    crate::routes::find(&cx, file)
+}
+
 /// Checks an already parsed file.
 pub fn analyze_tree(
     source: &str,

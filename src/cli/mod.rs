@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod routes;
 pub mod rule;
 
 use clap::{Parser, Subcommand};
@@ -40,6 +41,8 @@ pub enum Command {
         /// The rule's name; without one, every rule with its default severity and summary.
         name: Option<String>,
     },
+    /// List every route handler with the statuses it can send: method, path, statuses, file:line.
+    Routes(routes::Args),
     /// Run the language server on stdin/stdout.
     Lsp,
 }

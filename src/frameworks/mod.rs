@@ -41,6 +41,38 @@ pub struct Framework {
     pub errors: Vec<ErrorSink>,
     /// Calls whose callback answers an error with the error's status already set.
     pub error_handlers: Vec<ErrorHandler>,
+    /// What a route handler's return value goes out with when it names no status: NestJS
+    /// answers a returned value with 200 (201 for `@Post()`), axum, actix-web and rocket
+    /// answer a returned body with 200.
+    pub returns: Option<Returns>,
+}
+
+/// `[returns]`: a handler's returned body goes out with `status`, or with the status given for
+/// its method (`post = 201`).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Returns {
+    pub status: u16,
+    pub get: Option<u16>,
+    pub post: Option<u16>,
+    pub put: Option<u16>,
+    pub patch: Option<u16>,
+    pub delete: Option<u16>,
+}
+
+impl Returns {
+    /// The status a handler of `method` (`GET`, `POST`, ...) answers a returned body with.
+    pub fn status_for(&self, method: &str) -> u16 {
+        let own = match method {
+            "GET" => self.get,
+            "POST" => self.post,
+            "PUT" => self.put,
+            "PATCH" => self.patch,
+            "DELETE" => self.delete,
+            _ => None,
+        };
+        own.unwrap_or(self.status)
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
@@ -149,6 +181,23 @@ impl Framework {
                     "{name}: implicit status {} is not a code",
                     row.status
                 ));
+            }
+        }
+        if let Some(returns) = &self.returns {
+            let all = [
+                Some(returns.status),
+                returns.get,
+                returns.post,
+                returns.put,
+                returns.patch,
+                returns.delete,
+            ];
+            if all
+                .into_iter()
+                .flatten()
+                .any(|code| !(100..600).contains(&code))
+            {
+                return Err(format!("{name}: a `returns` status is not a code"));
             }
         }
         for row in &self.errors {

@@ -11,6 +11,12 @@ use serde_json::{Value, json};
 
 pub const SEARCH: &str = "statuslint.server.search";
 pub const EXPLAIN: &str = "statuslint.server.explain";
+/// A route's code lens runs this with `[uri, position, locations]`, one location per status.
+/// Editors show the locations themselves (the VS Code extension as references, the Neovim
+/// plugin in the quickfix list); not advertised, so that vscode-languageclient does not claim
+/// the name, but answered for a client that sends it back (the locations, and a message
+/// listing them).
+pub const SHOW_STATUSES: &str = "statuslint.showStatuses";
 
 /// The commands the server advertises.
 pub fn names() -> Vec<String> {

@@ -678,6 +678,30 @@ impl Server {
 
     /// `statuslint.server.search` and `statuslint.server.explain` (see `commands`).
     async fn command(&self, params: ExecuteCommandParams) -> Result<Option<serde_json::Value>> {
+        if params.command == commands::SHOW_STATUSES {
+            let locations = params
+                .arguments
+                .get(2)
+                .cloned()
+                .unwrap_or(serde_json::Value::Null);
+            let parsed: Vec<Location> = serde_json::from_value(locations.clone()).map_err(|e| {
+                Error::invalid_params(format!(
+                    "{}: the third argument is not locations: {e}",
+                    params.command
+                ))
+            })?;
+            let listed: Vec<String> = parsed
+                .iter()
+                .map(|l| format!("line {}", l.range.start.line + 1))
+                .collect();
+            self.client
+                .show_message(
+                    MessageType::INFO,
+                    format!("statuslint: statuses sent at {}", listed.join(", ")),
+                )
+                .await;
+            return Ok(Some(locations));
+        }
         let request = commands::Request::parse(&params.arguments)
             .map_err(|why| Error::invalid_params(format!("{}: {why}", params.command)))?;
         match params.command.as_str() {
@@ -700,6 +724,80 @@ impl Server {
                 commands::names().join(", ")
             ))),
         }
+    }
+
+    /// Above each route handler: `GET /users/:id -> 200, 404, 500`, whose command lists where
+    /// each status is sent.
+    async fn lenses_for(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri;
+        let settings = self.settings.for_document(&uri);
+        if settings.excluded || !settings.config.code_lens_enabled() {
+            return Ok(None);
+        }
+        let encoding = self.encoding();
+        let (text, language, tree, lines) = {
+            let Some(mut doc) = self.documents.get_mut(&uri) else {
+                return Ok(None);
+            };
+            let language = doc.language;
+            let text = doc.text.clone();
+            let lines = doc.lines.clone();
+            let Some(tree) = doc.tree().cloned() else {
+                return Ok(None);
+            };
+            (text, language, tree, lines)
+        };
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let config = settings.config;
+        let routes = tokio::task::spawn_blocking({
+            let text = text.clone();
+            move || analysis::routes(&text, &tree, language, &config, path.as_deref())
+        })
+        .await
+        .unwrap_or_default();
+        let lenses = routes
+            .iter()
+            .map(|route| {
+                let at = lines.range(&text, route.at.start..route.at.start, encoding);
+                let locations: Vec<Location> = route
+                    .statuses
+                    .iter()
+                    .map(|s| {
+                        Location::new(uri.clone(), lines.range(&text, s.range.clone(), encoding))
+                    })
+                    .collect();
+                let path = if route.path.is_empty() {
+                    "?"
+                } else {
+                    route.path.as_str()
+                };
+                let mut title = format!(
+                    "{} {path} -> {}",
+                    route.method,
+                    crate::cli::routes::codes(route)
+                );
+                if route.statuses.is_empty() {
+                    title = format!("{} {path} -> no status found", route.method);
+                }
+                if !route.unfollowed.is_empty() {
+                    title.push_str(" (and more, not followed)");
+                }
+                CodeLens {
+                    range: at,
+                    command: Some(tower_lsp_server::lsp_types::Command {
+                        title,
+                        command: commands::SHOW_STATUSES.to_string(),
+                        arguments: Some(vec![
+                            serde_json::json!(uri),
+                            serde_json::json!(at.start),
+                            serde_json::json!(locations),
+                        ]),
+                    }),
+                    data: None,
+                }
+            })
+            .collect();
+        Ok(Some(lenses))
     }
 
     async fn hints_for(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
@@ -909,6 +1007,9 @@ impl Server {
                     },
                 )),
                 inlay_hint_provider: Some(OneOf::Left(true)),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 execute_command_provider: Some(ExecuteCommandOptions {
                     commands: commands::names(),
                     work_done_progress_options: WorkDoneProgressOptions::default(),
@@ -1235,6 +1336,13 @@ impl LanguageServer for Backend {
         let uri = params.text_document.uri.clone();
         self.server
             .guarded("diagnostic", Some(&uri), self.server.pulled(params))
+            .await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        let uri = params.text_document.uri.clone();
+        self.server
+            .guarded("codeLens", Some(&uri), self.server.lenses_for(params))
             .await
     }
 

@@ -1,6 +1,12 @@
 -- Neovim 0.11's `vim.lsp.enable` skips a server whose program is not executable without a word,
 -- so `vim.lsp.enable("statuslint")` with statuslint not installed looked like a server that
 -- found nothing. Say it, once, when a buffer statuslint would serve opens.
+-- A route's code lens runs `statuslint.showStatuses`: the quickfix list shows where each status
+-- is sent, however the server was started.
+vim.lsp.commands["statuslint.showStatuses"] = function(command, ctx)
+  require("statuslint").show_statuses(command, ctx)
+end
+
 if vim.lsp.config == nil then
   return
 end

@@ -12,6 +12,8 @@ export interface ServerConfig {
   platforms?: string[];
   allow: number[];
   inlayHints: boolean;
+  /** Absent: the server's default, a code lens above each route handler. */
+  codeLens?: boolean;
 }
 
 /** The `statuslint.*` settings as read, before any checking. */
@@ -20,6 +22,7 @@ export interface RawSettings {
   platforms?: unknown;
   allow?: unknown;
   inlayHints?: unknown;
+  codeLens?: unknown;
 }
 
 export interface Mapped {
@@ -44,6 +47,11 @@ export function toServerConfig(settings: RawSettings): Mapped {
   };
   if (settings.inlayHints !== undefined && typeof settings.inlayHints !== "boolean") {
     problems.push(`statuslint.inlayHints must be true or false, not ${JSON.stringify(settings.inlayHints)}.`);
+  }
+  if (typeof settings.codeLens === "boolean") {
+    config.codeLens = settings.codeLens;
+  } else if (settings.codeLens !== undefined && settings.codeLens !== null) {
+    problems.push(`statuslint.codeLens must be true or false, not ${JSON.stringify(settings.codeLens)}.`);
   }
   const platforms = mapPlatforms(settings.platforms, problems);
   if (platforms !== undefined) {

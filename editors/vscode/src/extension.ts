@@ -34,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("statuslint.restartServer", () => restart(context)),
     vscode.commands.registerCommand("statuslint.explain", (query?: string) => explain(context, query)),
     vscode.commands.registerCommand("statuslint.search", () => insertByPhrase()),
+    vscode.commands.registerCommand("statuslint.showStatuses", showStatuses),
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, {
       onDidChange: previewChanged.event,
       provideTextDocumentContent: (uri) => previews.get(uri.toString()) ?? "",
@@ -55,6 +56,7 @@ function settings(): RawSettings {
     platforms: section.get("platforms"),
     allow: section.get("allow"),
     inlayHints: section.get("inlayHints"),
+    codeLens: section.get("codeLens"),
   };
 }
 
@@ -149,7 +151,7 @@ async function onConfigurationChanged(
     await restart(context);
     return;
   }
-  const relevant = ["rules", "platforms", "allow", "inlayHints"].some((key) =>
+  const relevant = ["rules", "platforms", "allow", "inlayHints", "codeLens"].some((key) =>
     event.affectsConfiguration(`statuslint.${key}`),
   );
   if (relevant && client?.isRunning()) {
@@ -279,4 +281,22 @@ async function insertByPhrase(): Promise<void> {
       }
     });
   }
+}
+
+/**
+ * A route's code lens (`GET /users/:id -> 200, 404, 500`) runs this with the server's
+ * `[uri, position, locations]`: VS Code's references view lists where each status is sent.
+ */
+async function showStatuses(uri: string, position: unknown, locations: unknown[]): Promise<void> {
+  const running = client;
+  if (!running) {
+    return;
+  }
+  const convert = running.protocol2CodeConverter;
+  await vscode.commands.executeCommand(
+    "editor.action.showReferences",
+    vscode.Uri.parse(uri),
+    convert.asPosition(position as Parameters<typeof convert.asPosition>[0]),
+    (locations ?? []).map((location) => convert.asLocation(location as Parameters<typeof convert.asLocation>[0])),
+  );
 }

@@ -71,3 +71,11 @@ test("a configuration request gets the mapped settings for our section only", ()
     [config, config, null],
   );
 });
+
+test("codeLens is sent only when set, and must be a boolean", () => {
+  assert.equal(toServerConfig({}).config.codeLens, undefined);
+  assert.equal(toServerConfig({ codeLens: false }).config.codeLens, false);
+  const { config, problems } = toServerConfig({ codeLens: "no" });
+  assert.equal(config.codeLens, undefined);
+  assert.ok(problems.some((p) => p.includes("statuslint.codeLens")));
+});

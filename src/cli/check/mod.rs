@@ -7,13 +7,13 @@
 //! usage, configuration or I/O error (findings are still printed for the files that were read).
 
 mod lint;
-mod minified;
+pub(crate) mod minified;
 mod output;
-mod paths;
+pub(crate) mod paths;
 pub mod position;
 mod progress;
-mod settings;
-mod walk;
+pub(crate) mod settings;
+pub(crate) mod walk;
 
 pub use output::Format;
 

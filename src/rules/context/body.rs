@@ -646,10 +646,29 @@ fn holds_a_site(cx: &Context, call: Node) -> bool {
 
 /// Whether a statement that runs before `call` on its way through the function mentions one of
 /// `setters` (`res.status(500); res.json(...)`): earlier statements of each enclosing block,
-/// not statements of a sibling branch (`try { res.status(200) } catch { res.json(...) }`).
-/// Read from the text between the block's start and the statement holding the call, which is
-/// those statements and the comments between them: `check` may have left them out of the parse.
+/// not statements of a sibling branch (`try { res.status(200) } catch { res.json(...) }`), nor a
+/// branch that leaves the function (`if (!user) return res.status(404).json(..)`: the call after
+/// it runs only when that branch did not). Read from the text of the statements between the
+/// block's start and the one holding the call: `check` may have left parts of them out of the
+/// parse, and the comments between them count for nothing.
 fn set_before(tree: &tree_sitter::Tree, call: Node, setters: &[&str], source: &str) -> bool {
+    // A setter written in code, not in a string or comment (`'res.status(999)'`).
+    let mentions = |node: Node| {
+        let text = source.get(node.byte_range()).unwrap_or("");
+        setters.iter().any(|setter| {
+            text.match_indices(setter).any(|(at, _)| {
+                let at = node.start_byte() + at;
+                !node
+                    .descendant_for_byte_range(at, at + setter.len())
+                    .is_some_and(|d| {
+                        matches!(
+                            d.kind(),
+                            "string" | "string_fragment" | "template_string" | "comment" | "regex"
+                        )
+                    })
+            })
+        })
+    };
     let mut child = call;
     for ancestor in super::tree::ancestors(tree, call) {
         if super::tree::is_function(ancestor) {
@@ -660,12 +679,71 @@ fn set_before(tree: &tree_sitter::Tree, call: Node, setters: &[&str], source: &s
                 .get(ancestor.start_byte() + 1..child.start_byte())
                 .unwrap_or("");
             if setters.iter().any(|s| earlier.contains(s)) {
-                return true;
+                let mut cursor = ancestor.walk();
+                let sets = ancestor
+                    .named_children(&mut cursor)
+                    .take_while(|statement| statement.end_byte() <= child.start_byte())
+                    .any(|statement| sets_on_the_way(statement, &mentions));
+                if sets {
+                    return true;
+                }
             }
         }
         child = ancestor;
     }
     false
+}
+
+/// Whether `statement` mentions a setter on a path that goes on to the statements after it:
+/// an `if` whose setting branches all return or throw does not.
+fn sets_on_the_way(statement: Node, mentions: &dyn Fn(Node) -> bool) -> bool {
+    if !mentions(statement) {
+        return false;
+    }
+    if statement.kind() != "if_statement" {
+        return true;
+    }
+    if statement
+        .child_by_field_name("condition")
+        .is_some_and(mentions)
+    {
+        return true;
+    }
+    let mut branches = Vec::new();
+    let mut current = Some(statement);
+    while let Some(node) = current {
+        current = None;
+        branches.extend(node.child_by_field_name("consequence"));
+        if let Some(alternative) = node.child_by_field_name("alternative") {
+            // `else_clause` holds the else branch, or the next `if` of an else-if chain.
+            let inner = alternative.named_child(0).unwrap_or(alternative);
+            if inner.kind() == "if_statement" {
+                if inner.child_by_field_name("condition").is_some_and(mentions) {
+                    return true;
+                }
+                current = Some(inner);
+            } else {
+                branches.push(inner);
+            }
+        }
+    }
+    branches.into_iter().any(|b| mentions(b) && !exits(b))
+}
+
+/// Whether a branch always leaves the function: a `return` or `throw`, or a block ending in one.
+fn exits(branch: Node) -> bool {
+    match branch.kind() {
+        "return_statement" | "throw_statement" => true,
+        "statement_block" => {
+            let count = branch.named_child_count();
+            (0..count)
+                .rev()
+                .filter_map(|i| branch.named_child(i))
+                .find(|n| n.kind() != "comment")
+                .is_some_and(|last| matches!(last.kind(), "return_statement" | "throw_statement"))
+        }
+        _ => false,
+    }
 }
 
 /// Whether `name` is the first of several parameters of the function around `node`.

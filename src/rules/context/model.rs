@@ -51,10 +51,39 @@ pub fn is_error_value(node: Node, source: &str) -> bool {
     }
 }
 
-/// An error class's name: `HttpError`, `NotFoundException`, hapi's `Boom`.
+/// An error class's name: `HttpError`, `NotFoundException`, hapi's `Boom`, or an error status's
+/// name under a namespace (http-errors' `createError.NotFound`, `errors.Conflict`).
 pub fn is_error_name(name: &str) -> bool {
     let last = name.rsplit('.').next().unwrap_or(name);
-    last.ends_with("Error") || last.ends_with("Exception") || last == "Boom"
+    last.ends_with("Error")
+        || last.ends_with("Exception")
+        || last == "Boom"
+        || (name.contains('.') && error_class_code(last).is_some())
+}
+
+/// The status an http-errors class stands for: `NotFound` is 404.
+pub fn error_class_code(name: &str) -> Option<u32> {
+    error_class_names().get(name).copied()
+}
+
+/// `NotFound`, `BadRequest`, `ServiceUnavailable`: the registered 4xx and 5xx phrases as class
+/// names, as http-errors exports them.
+fn error_class_names() -> &'static std::collections::HashMap<String, u32> {
+    static NAMES: std::sync::LazyLock<std::collections::HashMap<String, u32>> =
+        std::sync::LazyLock::new(|| {
+            crate::catalog::catalog()
+                .codes()
+                .iter()
+                .filter(|c| (400..600).contains(&c.code))
+                .filter_map(|c| {
+                    let phrase = &c.iana()?.phrase;
+                    let name =
+                        crate::rules::fix::camel_case(&crate::catalog::screaming_snake(phrase));
+                    Some((name, u32::from(c.code)))
+                })
+                .collect()
+        });
+    &NAMES
 }
 
 /// Whether `node` runs in a callback a framework calls with an error and a response whose status

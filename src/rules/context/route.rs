@@ -131,18 +131,28 @@ impl<'t, 'c> Routes<'t, 'c> {
     }
 }
 
-/// The handlers `matches` register inline or by marker, and those they register by name.
-fn registrations<'t>(
+/// One route registration: the method, and the handler inline (`app.get("/", (req, res) => ..)`,
+/// a decorated method) or by the name of a function defined elsewhere (`app.get("/", list)`).
+pub struct Registration<'t> {
+    pub method: Method,
+    pub handler: Option<Node<'t>>,
+    pub name: Option<String>,
+    /// What the registration is written as: the call (`app.get(..)`), the decorator or
+    /// attribute, the exported function. Its path and line come from here.
+    pub at: Node<'t>,
+}
+
+/// Every registration `matches` hold, in source order.
+pub fn registered<'t>(
     cx: &Context<'t>,
     matches: &[super::queries::Match<'t>],
-) -> (Vec<(Node<'t>, Method)>, NamedRoutes) {
-    let mut handlers = Vec::new();
-    let mut named = NamedRoutes::new();
+) -> Vec<Registration<'t>> {
+    let mut found = Vec::new();
     for m in matches {
-        let Some(method) = m
-            .get("verb")
-            .and_then(|v| Method::parse(text(v, cx.source)))
-        else {
+        let Some(verb) = m.get("verb") else {
+            continue;
+        };
+        let Some(method) = Method::parse(text(verb, cx.source)) else {
             continue;
         };
         if let Some(router) = m.get("router")
@@ -150,14 +160,66 @@ fn registrations<'t>(
         {
             continue;
         }
+        let call = || {
+            ancestors(cx.tree, verb)
+                .find(|n| n.kind() == "call_expression")
+                .unwrap_or(verb)
+        };
         if let Some(handler) = m.get("handler") {
-            handlers.push((handler, method));
+            let at = if handler.kind() == "function_declaration"
+                || handler
+                    .parent()
+                    .is_some_and(|p| p.kind() == "variable_declarator")
+            {
+                ancestors(cx.tree, handler)
+                    .find(|n| n.kind() == "export_statement")
+                    .unwrap_or(handler)
+            } else {
+                call()
+            };
+            found.push(Registration {
+                method,
+                handler: Some(handler),
+                name: None,
+                at,
+            });
         } else if let Some(name) = m.get("handler-name") {
             let name = text(name, cx.source);
             let name = name.rsplit("::").next().unwrap_or(name);
-            named.entry(name.to_string()).or_default().push(method);
-        } else if let Some(handler) = m.get("marker").and_then(marked_function) {
-            handlers.push((handler, method));
+            found.push(Registration {
+                method,
+                handler: None,
+                name: Some(name.to_string()),
+                at: call(),
+            });
+        } else if let Some(marker) = m.get("marker")
+            && let Some(handler) = marked_function(marker)
+        {
+            found.push(Registration {
+                method,
+                handler: Some(handler),
+                name: None,
+                at: marker,
+            });
+        }
+    }
+    found.sort_by_key(|r| r.at.start_byte());
+    found.dedup_by_key(|r| (r.at.id(), r.handler.map(|h| h.id()), r.name.clone()));
+    found
+}
+
+/// The handlers `matches` register inline or by marker, and those they register by name.
+fn registrations<'t>(
+    cx: &Context<'t>,
+    matches: &[super::queries::Match<'t>],
+) -> (Vec<(Node<'t>, Method)>, NamedRoutes) {
+    let mut handlers = Vec::new();
+    let mut named = NamedRoutes::new();
+    for registration in registered(cx, matches) {
+        match (registration.handler, registration.name) {
+            (Some(handler), _) => handlers.push((handler, registration.method)),
+            (None, Some(name)) => named.entry(name).or_default().push(registration.method),
+            (None, None) => {}
         }
     }
     (handlers, named)

@@ -18,6 +18,9 @@ M.defaults = {
   init_options = nil,
   on_attach = nil,
   capabilities = nil,
+  -- Code lens above each route handler (`GET /users/:id -> 200, 404, 500`), kept current on
+  -- BufEnter, InsertLeave and BufWritePost; running it lists where each status is sent.
+  codelens = true,
 }
 
 local options = vim.deepcopy(M.defaults)
@@ -193,9 +196,44 @@ local RUNTIME_OMNIFUNCS = {
   ["v:lua.vim.lsp.omnifunc"] = true,
 }
 
+--- Runs a route's code lens (`statuslint.showStatuses`): where each status is sent, in the
+--- quickfix list. Registered as `vim.lsp.commands["statuslint.showStatuses"]`.
+function M.show_statuses(command, ctx)
+  local locations = (command.arguments or {})[3] or {}
+  local client = vim.lsp.get_client_by_id(ctx.client_id)
+  local encoding = client and client.offset_encoding or "utf-16"
+  local items = vim.lsp.util.locations_to_items(locations, encoding)
+  vim.fn.setqflist({}, " ", { title = command.title or "statuslint: statuses", items = items })
+  vim.cmd("botright copen")
+end
+
+--- Keeps a buffer's code lenses (each route handler's statuses) current.
+local function refresh_lenses(client, bufnr)
+  local capable = client.server_capabilities and client.server_capabilities.codeLensProvider
+  if not capable or not vim.lsp.codelens then
+    return
+  end
+  local function refresh()
+    if vim.fn.has("nvim-0.10") == 1 then
+      vim.lsp.codelens.refresh({ bufnr = bufnr })
+    elseif vim.api.nvim_get_current_buf() == bufnr then
+      vim.lsp.codelens.refresh()
+    end
+  end
+  vim.api.nvim_create_autocmd({ "BufEnter", "InsertLeave", "BufWritePost" }, {
+    group = vim.api.nvim_create_augroup("statuslint-codelens-" .. bufnr, { clear = true }),
+    buffer = bufnr,
+    callback = refresh,
+  })
+  refresh()
+end
+
 local function on_attach(client, bufnr)
   if RUNTIME_OMNIFUNCS[vim.bo[bufnr].omnifunc] then
     vim.bo[bufnr].omnifunc = "v:lua.require'statuslint'.omnifunc"
+  end
+  if options.codelens then
+    refresh_lenses(client, bufnr)
   end
   if options.on_attach then
     options.on_attach(client, bufnr)
@@ -284,6 +322,7 @@ end
 
 function M.setup(opts)
   options = vim.tbl_deep_extend("force", vim.deepcopy(M.defaults), opts or {})
+  vim.lsp.commands["statuslint.showStatuses"] = M.show_statuses
   notified = {}
   group = vim.api.nvim_create_augroup("statuslint", { clear = true })
   vim.api.nvim_create_autocmd("FileType", {

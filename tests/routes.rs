@@ -1,0 +1,166 @@
+//! `statuslint routes`: every route handler of real-shaped apps with the statuses it can send,
+//! how (`set`, `default`, `thrown`, `redirect`, `framework`) and on which line, per framework;
+//! and the text table people read.
+
+use serde_json::Value;
+use std::process::Command;
+
+fn routes(args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_statuslint"))
+        .arg("routes")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("statuslint runs");
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// `METHOD path -> [(code, line, how)]` for each route of a fixture folder.
+fn summary(folder: &str) -> Vec<String> {
+    let (stdout, stderr, code) = routes(&[
+        "--format",
+        "json",
+        &format!("tests/fixtures/routes/{folder}"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let routes: Vec<Value> = serde_json::from_str(&stdout).expect("an array of routes");
+    routes
+        .iter()
+        .map(|r| {
+            let statuses: Vec<String> = r["statuses"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| format!("{} {} {}", s["code"], s["line"], s["how"].as_str().unwrap()))
+                .collect();
+            let unfollowed: Vec<&str> = r["unfollowed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|u| u.as_str().unwrap())
+                .collect();
+            let mut line = format!(
+                "{} {} @{}: {}",
+                r["method"].as_str().unwrap(),
+                r["path"].as_str().unwrap(),
+                r["line"],
+                statuses.join(", ")
+            );
+            if !unfollowed.is_empty() {
+                line.push_str(&format!(" (not followed: {})", unfollowed.join(", ")));
+            }
+            line
+        })
+        .collect()
+}
+
+#[test]
+fn express_routes_follow_helpers_names_and_errors() {
+    assert_eq!(
+        summary("express"),
+        [
+            // notFound(res) is a helper in the file: its 404 counts, at its line.
+            "GET /users/:id @15: 404 12 set, 500 16 framework, 200 18 default",
+            // err.status = 409; next(err)
+            "DELETE /users/:id @21: 204 24 set, 409 26 thrown",
+            "GET /legacy @31: 302 31 redirect",
+            // GONE is a module constant; audit comes from another file.
+            "GET /archive @33: 410 35 set (not followed: audit)",
+            // Registered by name, defined below.
+            "POST /users @38: 500 41 framework, 201 42 set",
+        ]
+    );
+}
+
+#[test]
+fn fastify_koa_hono_and_hapi_routes() {
+    assert_eq!(
+        summary("fastify"),
+        [
+            "GET /items/:id @3: 500 4 framework, 404 6 set, 200 8 default",
+            "POST /items @11: 500 15 framework, 201 16 set",
+            // reply.send(new errors.NotFound()): the class's 404, not a default 200.
+            "GET /gone @23: 404 24 thrown",
+        ]
+    );
+    assert_eq!(
+        summary("koa"),
+        [
+            "GET /orders/:id @5: 500 6 framework, 404 7 thrown, 200 8 default",
+            "POST /orders @11: 201 12 set, 500 13 framework",
+        ]
+    );
+    assert_eq!(
+        summary("hono"),
+        ["GET /books/:id @5: 500 6 framework, 404 8 set, 200 10 default"]
+    );
+    assert_eq!(summary("hapi"), ["GET /pets/{id} @4: 203 8 set"]);
+}
+
+#[test]
+fn nestjs_and_next_routes_take_their_paths_from_the_controller_and_the_folder() {
+    assert_eq!(
+        summary("nest"),
+        [
+            // A returned value is 200; @Post() with @HttpCode(201) is 201 (the model's `returns`).
+            "GET /users/:id @5: 500 7 framework, 404 9 thrown, 200 11 default",
+            "POST /users @14: 201 15 set",
+        ]
+    );
+    assert_eq!(
+        summary("next"),
+        [
+            "GET /api/items/[id] @3: 500 4 framework, 404 6 set, 200 8 default",
+            "DELETE /api/items/[id] @11: 500 12 framework, 204 13 set",
+        ]
+    );
+}
+
+#[test]
+fn rust_routes_of_axum_actix_and_rocket() {
+    assert_eq!(
+        summary("axum"),
+        [
+            "GET /items/{id} @20: 404 6 set, 200 7 default (not followed: ?)",
+            "GET /brew @21: 418 11 set",
+            "POST /brew @21: 418 11 set",
+            "GET /health @22: 200 15 default",
+        ]
+    );
+    assert_eq!(
+        summary("actix"),
+        [
+            "GET /accounts/{id} @3: 200 6 set, 404 7 set",
+            "POST /accounts @11: 201 13 set",
+        ]
+    );
+    assert_eq!(
+        summary("rocket"),
+        ["GET /hello/<name> @4: 400 7 set, 200 9 default"]
+    );
+}
+
+#[test]
+fn the_table_lists_each_route_with_its_codes_and_what_was_not_followed() {
+    let (stdout, _, code) = routes(&["tests/fixtures/routes/express"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines[0].starts_with("METHOD"), "{stdout}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("GET     /users/:id")
+            && l.contains("200, 404, 500")
+            && l.ends_with("tests/fixtures/routes/express/app.js:15")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("and statuses from `audit`, not followed"),
+        "{stdout}"
+    );
+    let (_, stderr, code) = routes(&["no/such/dir"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no/such/dir"), "{stderr}");
+}

@@ -65,8 +65,14 @@ fn loosened_queries_find_exactly_what_the_written_ones_find() {
             .collect();
         for (path, text) in queries(spec.language) {
             let loosened = query_source::prepared(spec.language, text);
-            assert_ne!(
-                loosened, text,
+            // A query with no field under a nested step has nothing to loosen
+            // (queries/rust/responses.scm: one flat token-tree pattern).
+            let has_fields = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with(';'))
+                .any(|l| l.contains(": ("));
+            assert!(
+                !has_fields || loosened != text,
                 "{path}: nothing loosened for {:?}",
                 spec.language
             );

@@ -21,8 +21,10 @@ pub const PAGES: &[(&str, &str)] = pages![
     "platform-reserved",
     "prefer-named-constant",
     "redirect-status",
+    "undeclared-status",
     "unknown-code",
     "unofficial-code",
+    "unsent-declared-status",
 ];
 
 /// What `rule` prints and whether it found the rule.

@@ -16,8 +16,10 @@ mod platform_reserved;
 mod prefer_named_constant;
 mod redirect_status;
 pub mod suppression;
+mod undeclared_status;
 mod unknown_code;
 mod unofficial_code;
+mod unsent_declared_status;
 
 use crate::config::Config;
 use crate::syntax::{Language, Site};
@@ -93,7 +95,7 @@ pub struct Context<'a> {
     /// the previous check of the file when an edit cannot have changed them.
     pub named_routes: &'a std::sync::OnceLock<context::route::NamedRoutes>,
     /// Matches of the rule queries, run once per check however many rules ask.
-    matches: [std::cell::OnceCell<Vec<context::queries::Match<'a>>>; 3],
+    matches: [std::cell::OnceCell<Vec<context::queries::Match<'a>>>; 4],
     /// The frameworks whose rows apply to the file (`crate::frameworks`).
     frameworks: std::cell::OnceCell<Vec<&'a crate::frameworks::Framework>>,
     /// Each site's role where it stands (`context::role`), keyed by range and code.
@@ -165,6 +167,7 @@ impl<'a> Context<'a> {
             Purpose::ErrorPaths => 0,
             Purpose::Bodies => 1,
             Purpose::Routes => 2,
+            Purpose::Responses => 3,
         };
         self.matches[slot].get_or_init(|| {
             context::queries::matches(purpose, self.tree, self.source, self.language, self.focus)
@@ -241,6 +244,8 @@ pub static RULES: &[&dyn Rule] = &[
     &redirect_status::RedirectStatus,
     &missing_companion_header::MissingCompanionHeader,
     &prefer_named_constant::PreferNamedConstant,
+    &undeclared_status::UndeclaredStatus,
+    &unsent_declared_status::UnsentDeclaredStatus,
 ];
 
 pub fn rule(name: &str) -> Option<&'static dyn Rule> {

@@ -15,6 +15,8 @@ pub enum Purpose {
     ErrorPaths,
     Bodies,
     Routes,
+    /// The responses a route declares (`statuslint routes`, `undeclared-status`).
+    Responses,
 }
 
 pub struct QueryFile {
@@ -50,6 +52,8 @@ pub const FILES: &[QueryFile] = &[
     query_file!(Bodies, true, "queries/rust/bodies.scm"),
     query_file!(Routes, false, "queries/javascript/routes.scm"),
     query_file!(Routes, true, "queries/rust/routes.scm"),
+    query_file!(Responses, false, "queries/javascript/responses.scm"),
+    query_file!(Responses, true, "queries/rust/responses.scm"),
 ];
 
 /// Capture names the rule queries may use; anything else is a typo.
@@ -78,6 +82,10 @@ pub const KNOWN_CAPTURES: &[&str] = &[
     "chain",
     "to",
     "callee-expression",
+    "declared",
+    "declaration",
+    "key",
+    "inner-key",
 ];
 
 /// Property keys (`#set!`) the rule queries may use, with the values each allows (empty: any).

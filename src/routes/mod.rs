@@ -7,6 +7,8 @@
 //! its response to. What cannot be followed (a helper from another file, Rust's `?`) is named,
 //! never guessed.
 
+pub mod declared;
+
 use crate::rules::Context;
 use crate::rules::context::model;
 use crate::rules::context::queries::Purpose;
@@ -34,6 +36,9 @@ pub struct Route {
     /// Calls the statuses may come from that the model cannot follow (`handleError`, or `?` in
     /// Rust, whose error type's conversion decides).
     pub unfollowed: Vec<String>,
+    /// The responses the route declares beside it (Fastify's schema, NestJS's `@ApiResponse`,
+    /// utoipa), when it declares any.
+    pub declared: Option<declared::Declared>,
 }
 
 /// A status a route can send, where, and how.
@@ -85,6 +90,7 @@ pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
     }
     let functions = functions_by_name(cx);
     let lines = LineStarts::new(cx.source);
+    let declarations = declared::all(cx);
     let mut routes = Vec::new();
     for registration in registrations {
         let handler = registration.handler.or_else(|| {
@@ -111,7 +117,18 @@ pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
                 // A decorator or attribute before the handler may set its status (`@HttpCode(201)`).
                 let marked = registration.at.start_byte()..handler.start_byte();
                 let mut set_by_marker = false;
-                for site in cx.sites.iter().filter(|s| marked.contains(&s.range.start)) {
+                // Not a declaration's own code (`@ApiResponse({ status: 200 })` documents, it
+                // does not set).
+                let in_declaration = |at: usize| {
+                    declarations
+                        .iter()
+                        .any(|(_, _, holder, _)| holder.byte_range().contains(&at))
+                };
+                for site in cx
+                    .sites
+                    .iter()
+                    .filter(|s| marked.contains(&s.range.start) && !in_declaration(s.range.start))
+                {
                     if site.kind.sends() {
                         set_by_marker = true;
                         statuses.push(Status {
@@ -163,6 +180,23 @@ pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
         statuses.dedup_by_key(|s| (s.line, s.code, s.how));
         unfollowed.sort();
         unfollowed.dedup();
+        let zone = declaration_zone(&registration.at, handler);
+        let mut mine = declared::Declared {
+            responses: Vec::new(),
+            holders: Vec::new(),
+        };
+        for (response, node, holder, kind) in &declarations {
+            if zone.contains(&holder.start_byte()) {
+                mine.responses.push((*response, node.byte_range()));
+                let holder = declared::Holder {
+                    range: holder.byte_range(),
+                    kind: *kind,
+                };
+                if !mine.holders.contains(&holder) {
+                    mine.holders.push(holder);
+                }
+            }
+        }
         routes.push(Route {
             method: registration.method.name(),
             path: path_of(cx, &registration.at, handler, file),
@@ -170,9 +204,36 @@ pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
             at: registration.at.byte_range(),
             statuses,
             unfollowed,
+            declared: (!mine.responses.is_empty()).then_some(mine),
         });
     }
     routes
+}
+
+/// Where a route's declarations stand: inside its registration (`fastify.get("/", { schema },
+/// handler)`), or among the decorators and attributes before its handler's body.
+fn declaration_zone(at: &Node, handler: Option<Node>) -> Range<usize> {
+    let mut start = at.start_byte();
+    let mut end = at.end_byte();
+    if matches!(at.kind(), "decorator" | "attribute_item") {
+        let mut previous = at.prev_named_sibling();
+        while let Some(node) = previous {
+            if !matches!(
+                node.kind(),
+                "decorator" | "attribute_item" | "comment" | "line_comment" | "block_comment"
+            ) {
+                break;
+            }
+            start = node.start_byte();
+            previous = node.prev_named_sibling();
+        }
+        if let Some(handler) = handler {
+            end = handler
+                .child_by_field_name("body")
+                .map_or(handler.start_byte(), |b| b.start_byte());
+        }
+    }
+    start..end.max(start)
 }
 
 /// Helpers are followed this deep: a handler's helper's helper, no further.

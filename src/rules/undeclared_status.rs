@@ -1,0 +1,142 @@
+//! A route that can send a status its declared responses do not list: the API's documentation
+//! (Fastify's response schema, NestJS's `@ApiResponse` decorators, utoipa's `responses(..)`)
+//! promises clients a set of statuses, and this one is not among them, nor covered by a class
+//! (`4xx`) or `default`. Reads the route model (`crate::routes`), which names no framework here.
+
+use super::{Context, Edit, Finding, Fix, Rule, Severity};
+use crate::catalog::catalog;
+use crate::routes::declared::HolderKind;
+use crate::routes::{How, Route};
+
+pub struct UndeclaredStatus;
+
+impl Rule for UndeclaredStatus {
+    fn name(&self) -> &'static str {
+        "undeclared-status"
+    }
+    fn default_severity(&self) -> Option<Severity> {
+        Some(Severity::Warning)
+    }
+    fn summary(&self) -> &'static str {
+        "A route that can send a status its declared responses do not list"
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
+        let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
+            return;
+        };
+        for route in &declaring_routes(cx) {
+            let Some(declared) = &route.declared else {
+                continue;
+            };
+            // The framework's own 500 for an escaping error is not something a route declares.
+            for status in route.statuses.iter().filter(|s| s.how != How::Framework) {
+                if declared.covers(status.code) || !cx.in_scope(status.range.start) {
+                    continue;
+                }
+                let phrase = catalog()
+                    .get(status.code)
+                    .map_or(String::new(), |c| format!(" {}", c.primary().phrase));
+                let mut listed: Vec<String> =
+                    declared.responses.iter().map(|(r, _)| label(r)).collect();
+                listed.dedup();
+                let message = format!(
+                    "{}{phrase} can be sent here ({}), but {} {} declares only {}: clients and generated SDKs built from the declaration do not expect it",
+                    status.code,
+                    status.how.label(),
+                    route.method,
+                    if route.path.is_empty() {
+                        "this route"
+                    } else {
+                        &route.path
+                    },
+                    listed.join(", ")
+                );
+                out.push(Finding {
+                    rule: self.name(),
+                    severity,
+                    range: status.range.clone(),
+                    message,
+                    code: status.code,
+                    fixes: fixes(cx, route, status.code),
+                });
+            }
+        }
+    }
+}
+
+/// A declared response as the message lists it: `200`, `4xx`, `default`.
+fn label(response: &crate::routes::declared::Response) -> String {
+    use crate::routes::declared::Response;
+    match response {
+        Response::Code(code) => code.to_string(),
+        Response::Class(class) => format!("{class}xx"),
+        Response::Default => "default".to_string(),
+    }
+}
+
+/// The routes of a file that declare their responses: looked for only where a declaration can
+/// be (the words every declaration shape needs), so other files pay nothing.
+pub fn declaring_routes(cx: &Context) -> Vec<Route> {
+    let source = cx.source;
+    let may_declare = (source.contains("schema") && source.contains("response"))
+        || source.contains("@Api")
+        || source.contains("responses(");
+    if !may_declare {
+        return Vec::new();
+    }
+    crate::routes::find(cx, None)
+        .into_iter()
+        .filter(|r| r.declared.is_some())
+        .collect()
+}
+
+/// Adds `code` to the declaration: a key in a response schema, a decorator before the others.
+fn fixes(cx: &Context, route: &Route, code: u32) -> Vec<Fix> {
+    let Some(declared) = &route.declared else {
+        return Vec::new();
+    };
+    let Some(holder) = declared.holders.first() else {
+        return Vec::new();
+    };
+    let edit = match holder.kind {
+        HolderKind::Object => {
+            // After the object's `{`, in the object's own layout.
+            let open = holder.range.start + 1;
+            let after = &cx.source[open..holder.range.end];
+            let indent: String = after
+                .strip_prefix('\n')
+                .map(|rest| {
+                    rest.chars()
+                        .take_while(|c| *c == ' ' || *c == '\t')
+                        .collect()
+                })
+                .unwrap_or_default();
+            let replacement = if indent.is_empty() {
+                format!(" {code}: {{}},")
+            } else {
+                format!("\n{indent}{code}: {{}},")
+            };
+            Edit {
+                range: open..open,
+                replacement,
+            }
+        }
+        HolderKind::Decorator => {
+            let line_start = cx.source[..holder.range.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indent = &cx.source[line_start..holder.range.start];
+            let indent = if indent.trim().is_empty() { indent } else { "" };
+            Edit {
+                range: holder.range.start..holder.range.start,
+                replacement: format!("@ApiResponse({{ status: {code} }})\n{indent}"),
+            }
+        }
+        HolderKind::Attribute => return Vec::new(),
+    };
+    vec![Fix {
+        title: format!("Declare {code} in the route's responses"),
+        edits: vec![edit],
+        preferred: true,
+    }]
+}

@@ -10,13 +10,16 @@ use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "statuslint.toml";
 
-/// Whether a change to the file at `path` can change a file's configuration: a config file, or a
-/// manifest whose dependencies say which frameworks the files below it use.
+/// Whether a change to the file at `path` can change a file's configuration: a config file, a
+/// manifest whose dependencies say which frameworks the files below it use, or an OpenAPI
+/// document the routes are checked against.
 pub fn governs_configuration(path: &Path) -> bool {
     path.file_name()
         .and_then(|name| name.to_str())
         .is_some_and(|name| {
-            name == FILE_NAME || crate::frameworks::manifest::FILE_NAMES.contains(&name)
+            name == FILE_NAME
+                || crate::frameworks::manifest::FILE_NAMES.contains(&name)
+                || crate::routes::openapi::FILE_NAMES.contains(&name)
         })
 }
 
@@ -58,6 +61,9 @@ pub struct Config {
     #[serde(alias = "inlayHints", alias = "inlay-hints")]
     /// Show the phrase after bare numbers as inlay hints (language server only; off unless set).
     pub inlay_hints: Option<bool>,
+    /// The project's OpenAPI document, relative to this file's folder; without it,
+    /// `openapi.yaml`, `openapi.yml` or `openapi.json` there.
+    pub openapi: Option<PathBuf>,
     #[serde(alias = "codeLens", alias = "code-lens")]
     /// Show each route handler's statuses above it as a code lens (language server only; on
     /// unless set to false).
@@ -170,6 +176,7 @@ impl Config {
             exclude,
             inlay_hints: editor.inlay_hints.or(file.inlay_hints),
             code_lens: editor.code_lens.or(file.code_lens),
+            openapi: file.openapi.clone(),
             frameworks: {
                 let mut frameworks = file.frameworks.clone();
                 frameworks.extend(

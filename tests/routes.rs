@@ -164,3 +164,55 @@ fn the_table_lists_each_route_with_its_codes_and_what_was_not_followed() {
     assert_eq!(code, 2);
     assert!(stderr.contains("no/such/dir"), "{stderr}");
 }
+
+/// `undeclared-status` against an OpenAPI document: `openapi.yaml` beside `statuslint.toml`, or
+/// the file its `openapi` key names; a route matches an operation by method and path template.
+#[test]
+fn openapi_documents_declare_what_routes_may_send() {
+    let check = |folder: &str| -> Vec<(String, u64, String)> {
+        let output = Command::new(env!("CARGO_BIN_EXE_statuslint"))
+            .args(["check", "--format", "json", "--fail-on", "never", "."])
+            .current_dir(format!(
+                "{}/tests/fixtures/routes/{folder}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .output()
+            .expect("statuslint runs");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        let findings = report
+            .as_array()
+            .cloned()
+            .unwrap_or_else(|| report["findings"].as_array().unwrap().clone());
+        findings
+            .iter()
+            .filter(|f| f["rule"] == "undeclared-status")
+            .map(|f| {
+                (
+                    f["code"].to_string(),
+                    f["line"].as_u64().unwrap(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let found = check("openapi-app");
+    // 404 on GET /users/:id is not declared; POST's 422 is a 4XX, its 201 declared.
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1), ("404", 6));
+    assert!(
+        found[0]
+            .2
+            .contains("openapi.yaml declares only 200 for GET /users/:id"),
+        "{}",
+        found[0].2
+    );
+    let found = check("openapi-named");
+    // GET has `default`; DELETE declares only 204, and 409 can be sent.
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1), ("409", 10));
+    assert!(
+        found[0].2.contains("api.json declares only 204 for DELETE"),
+        "{}",
+        found[0].2
+    );
+}

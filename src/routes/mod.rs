@@ -8,6 +8,7 @@
 //! never guessed.
 
 pub mod declared;
+pub mod openapi;
 
 use crate::rules::Context;
 use crate::rules::context::model;
@@ -84,7 +85,17 @@ impl How {
 /// The routes of a checked file, in source order. `file` is its path, for routes whose path is
 /// the file's place (Next.js's `app/.../route.ts`).
 pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
-    let registrations = registered(cx, cx.matches(Purpose::Routes));
+    // Over the whole file: a check's focus (its sites and hits) may not touch a registration made
+    // away from its handler (`Router::new().route("/x", get(show))`).
+    let everywhere = 0..cx.source.len();
+    let matches = crate::rules::context::queries::matches(
+        Purpose::Routes,
+        cx.tree,
+        cx.source,
+        cx.language,
+        std::slice::from_ref(&everywhere),
+    );
+    let registrations = registered(cx, &matches);
     if registrations.is_empty() {
         return Vec::new();
     }

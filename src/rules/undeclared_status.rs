@@ -5,7 +5,7 @@
 
 use super::{Context, Edit, Finding, Fix, Rule, Severity};
 use crate::catalog::catalog;
-use crate::routes::declared::HolderKind;
+use crate::routes::declared::{Declared, HolderKind};
 use crate::routes::{How, Route};
 
 pub struct UndeclaredStatus;
@@ -24,9 +24,30 @@ impl Rule for UndeclaredStatus {
         let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
             return;
         };
-        for route in &declaring_routes(cx) {
-            let Some(declared) = &route.declared else {
-                continue;
+        // The project's OpenAPI document, for routes that declare nothing beside them.
+        let document =
+            cx.config.root.as_deref().and_then(|root| {
+                crate::routes::openapi::for_root(root, cx.config.openapi.as_deref())
+            });
+        let document = document.as_deref().and_then(|d| d.as_ref().ok());
+        let routes = match document {
+            Some(_) => crate::routes::find(cx, None),
+            None => declaring_routes(cx),
+        };
+        for route in &routes {
+            let (declared, by) = match (&route.declared, document) {
+                (Some(declared), _) => (declared.clone(), None),
+                (None, Some(document)) => match document.responses(route.method, &route.path) {
+                    Some(responses) => (
+                        Declared {
+                            responses: responses.iter().map(|r| (*r, 0..0)).collect(),
+                            holders: Vec::new(),
+                        },
+                        Some(document.name.as_str()),
+                    ),
+                    None => continue,
+                },
+                (None, None) => continue,
             };
             // The framework's own 500 for an escaping error is not something a route declares.
             for status in route.statuses.iter().filter(|s| s.how != How::Framework) {
@@ -39,17 +60,27 @@ impl Rule for UndeclaredStatus {
                 let mut listed: Vec<String> =
                     declared.responses.iter().map(|(r, _)| label(r)).collect();
                 listed.dedup();
+                let path = if route.path.is_empty() {
+                    "this route"
+                } else {
+                    &route.path
+                };
+                let declarer = match by {
+                    Some(document) => format!(
+                        "{document} declares only {} for {} {path}",
+                        listed.join(", "),
+                        route.method
+                    ),
+                    None => format!(
+                        "{} {path} declares only {}",
+                        route.method,
+                        listed.join(", ")
+                    ),
+                };
                 let message = format!(
-                    "{}{phrase} can be sent here ({}), but {} {} declares only {}: clients and generated SDKs built from the declaration do not expect it",
+                    "{}{phrase} can be sent here ({}), but {declarer}: clients and generated SDKs built from the declaration do not expect it",
                     status.code,
                     status.how.label(),
-                    route.method,
-                    if route.path.is_empty() {
-                        "this route"
-                    } else {
-                        &route.path
-                    },
-                    listed.join(", ")
                 );
                 out.push(Finding {
                     rule: self.name(),
@@ -57,7 +88,7 @@ impl Rule for UndeclaredStatus {
                     range: status.range.clone(),
                     message,
                     code: status.code,
-                    fixes: fixes(cx, route, status.code),
+                    fixes: fixes(cx, &declared, status.code),
                 });
             }
         }
@@ -91,10 +122,7 @@ pub fn declaring_routes(cx: &Context) -> Vec<Route> {
 }
 
 /// Adds `code` to the declaration: a key in a response schema, a decorator before the others.
-fn fixes(cx: &Context, route: &Route, code: u32) -> Vec<Fix> {
-    let Some(declared) = &route.declared else {
-        return Vec::new();
-    };
+fn fixes(cx: &Context, declared: &Declared, code: u32) -> Vec<Fix> {
     let Some(holder) = declared.holders.first() else {
         return Vec::new();
     };

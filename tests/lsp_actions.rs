@@ -238,7 +238,14 @@ async fn a_changed_package_json_is_reread() {
             .collect();
     assert_eq!(
         globs,
-        ["**/statuslint.toml", "**/package.json", "**/Cargo.toml"]
+        [
+            "**/statuslint.toml",
+            "**/package.json",
+            "**/Cargo.toml",
+            "**/openapi.yaml",
+            "**/openapi.yml",
+            "**/openapi.json"
+        ]
     );
     // A Koa controller that imports nothing: Koa's only through the manifest.
     let file = Uri::from_file_path(dir.path().join("show.js")).unwrap();

@@ -87,6 +87,17 @@ fn fastify_koa_hono_and_hapi_routes() {
             "GET /gone @23: 404 24 thrown",
         ]
     );
+    // What a route declares is in the JSON too.
+    let (stdout, _, _) = routes(&["--format", "json", "tests/fixtures/routes/openapi-named"]);
+    assert!(!stdout.contains("\"declared\""), "{stdout}");
+    let schema = "tests/fixtures/routes/declared";
+    let (stdout, _, _) = routes(&["--format", "json", schema]);
+    let listed: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        listed[0]["declared"],
+        serde_json::json!(["200", "4xx"]),
+        "{stdout}"
+    );
     assert_eq!(
         summary("koa"),
         [

@@ -49,6 +49,9 @@ struct FileRoute<'a> {
     line: usize,
     statuses: Vec<StatusOutput>,
     unfollowed: &'a [String],
+    /// What the route declares beside it (`200`, `4xx`, `default`), when it declares anything.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared: Option<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -167,6 +170,12 @@ fn json(found: &[(String, Route)]) -> String {
                 })
                 .collect(),
             unfollowed: &route.unfollowed,
+            declared: route.declared.as_ref().map(|d| {
+                d.responses
+                    .iter()
+                    .map(|(response, _)| response.label())
+                    .collect()
+            }),
         })
         .collect();
     let mut text = serde_json::to_string_pretty(&rows).expect("routes serialize");

@@ -1061,6 +1061,7 @@ impl Server {
         self.publish_config_reports().await;
         let watchers = std::iter::once(crate::config::FILE_NAME)
             .chain(crate::frameworks::manifest::FILE_NAMES)
+            .chain(crate::routes::openapi::FILE_NAMES)
             .map(|name| FileSystemWatcher {
                 glob_pattern: GlobPattern::String(format!("**/{name}")),
                 kind: None,

@@ -25,6 +25,17 @@ pub enum Response {
     Default,
 }
 
+impl Response {
+    /// As a message or a listing names it: `200`, `4xx`, `default`.
+    pub fn label(&self) -> String {
+        match self {
+            Response::Code(code) => code.to_string(),
+            Response::Class(class) => format!("{class}xx"),
+            Response::Default => "default".to_string(),
+        }
+    }
+}
+
 /// What a route declares, and where a fix would add to it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Declared {

@@ -58,7 +58,7 @@ impl Rule for UndeclaredStatus {
                     .get(status.code)
                     .map_or(String::new(), |c| format!(" {}", c.primary().phrase));
                 let mut listed: Vec<String> =
-                    declared.responses.iter().map(|(r, _)| label(r)).collect();
+                    declared.responses.iter().map(|(r, _)| r.label()).collect();
                 listed.dedup();
                 let path = if route.path.is_empty() {
                     "this route"
@@ -92,16 +92,6 @@ impl Rule for UndeclaredStatus {
                 });
             }
         }
-    }
-}
-
-/// A declared response as the message lists it: `200`, `4xx`, `default`.
-fn label(response: &crate::routes::declared::Response) -> String {
-    use crate::routes::declared::Response;
-    match response {
-        Response::Code(code) => code.to_string(),
-        Response::Class(class) => format!("{class}xx"),
-        Response::Default => "default".to_string(),
     }
 }
 

@@ -77,13 +77,15 @@
 
 ; err.status = 531; next(err) (Express), e.statusCode = 521; throw e: an error carrying its status
 ; to the framework. It counts only where the framework model says the error reaches a call that
-; reads that property (frameworks/*.toml `errors`, src/rules/context/model.rs).
+; reads that property (frameworks/*.toml `errors`, src/rules/context/model.rs). On any object, so
+; only a three-digit 1xx-5xx number: the pre-filter lets no other through (`x.status = 6`).
 (assignment_expression
   left: (member_expression
     object: (identifier) @error
     property: (property_identifier) @property)
   right: (number) @status
   (#any-of? @property "status" "statusCode")
+  (#match? @status "^[1-5][0-9][0-9]$")
   (#set! kind "set")
   (#set! role "thrown"))
 

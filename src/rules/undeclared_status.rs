@@ -24,31 +24,8 @@ impl Rule for UndeclaredStatus {
         let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
             return;
         };
-        // The project's OpenAPI document, for routes that declare nothing beside them.
-        let document =
-            cx.config.root.as_deref().and_then(|root| {
-                crate::routes::openapi::for_root(root, cx.config.openapi.as_deref())
-            });
-        let document = document.as_deref().and_then(|d| d.as_ref().ok());
-        let routes = match document {
-            Some(_) => crate::routes::find(cx, None),
-            None => declaring_routes(cx),
-        };
-        for route in &routes {
-            let (declared, by) = match (&route.declared, document) {
-                (Some(declared), _) => (declared.clone(), None),
-                (None, Some(document)) => match document.responses(route.method, &route.path) {
-                    Some(responses) => (
-                        Declared {
-                            responses: responses.iter().map(|r| (*r, 0..0)).collect(),
-                            holders: Vec::new(),
-                        },
-                        Some(document.name.as_str()),
-                    ),
-                    None => continue,
-                },
-                (None, None) => continue,
-            };
+        for (route, declared, by) in &declaring(cx) {
+            let by = by.as_deref();
             // The framework's own 500 for an escaping error is not something a route declares.
             for status in route.statuses.iter().filter(|s| s.how != How::Framework) {
                 if declared.covers(status.code) || !cx.in_scope(status.range.start) {
@@ -88,16 +65,49 @@ impl Rule for UndeclaredStatus {
                     range: status.range.clone(),
                     message,
                     code: status.code,
-                    fixes: fixes(cx, &declared, status.code),
+                    fixes: fixes(cx, declared, status.code),
                 });
             }
         }
     }
 }
 
-/// The routes of a file that declare their responses: looked for only where a declaration can
-/// be (the words every declaration shape needs), so other files pay nothing.
-pub fn declaring_routes(cx: &Context) -> Vec<Route> {
+/// Each route of the file with what it declares: beside it, or in the project's OpenAPI
+/// document (then with the document's name), for routes that declare at all.
+pub fn declaring(cx: &Context) -> Vec<(Route, Declared, Option<String>)> {
+    let document = cx
+        .config
+        .root
+        .as_deref()
+        .and_then(|root| crate::routes::openapi::for_root(root, cx.config.openapi.as_deref()));
+    let document = document.as_deref().and_then(|d| d.as_ref().ok());
+    let routes = match document {
+        Some(_) => crate::routes::find(cx, None),
+        None => declaring_routes(cx),
+    };
+    routes
+        .into_iter()
+        .filter_map(|route| match (&route.declared, document) {
+            (Some(declared), _) => {
+                let declared = declared.clone();
+                Some((route, declared, None))
+            }
+            (None, Some(document)) => {
+                let responses = document.responses(route.method, &route.path)?;
+                let declared = Declared {
+                    responses: responses.iter().map(|r| (*r, 0..0)).collect(),
+                    holders: Vec::new(),
+                };
+                Some((route, declared, Some(document.name.clone())))
+            }
+            (None, None) => None,
+        })
+        .collect()
+}
+
+/// The routes of a file that declare their responses beside them: looked for only where a
+/// declaration can be (the words every declaration shape needs), so other files pay nothing.
+fn declaring_routes(cx: &Context) -> Vec<Route> {
     let source = cx.source;
     let may_declare = (source.contains("schema") && source.contains("response"))
         || source.contains("@Api")

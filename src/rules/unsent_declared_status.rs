@@ -3,7 +3,7 @@
 //! default: a declared status may come from middleware, a guard or a global error filter the
 //! route model cannot see.
 
-use super::undeclared_status::declaring_routes;
+use super::undeclared_status::declaring;
 use super::{Context, Finding, Rule, Severity};
 use crate::routes::How;
 use crate::routes::declared::Response;
@@ -24,15 +24,20 @@ impl Rule for UnsentDeclaredStatus {
         let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
             return;
         };
-        for route in declaring_routes(cx) {
+        for (route, declared, by) in declaring(cx) {
             // What the model cannot follow may send anything.
             if !route.unfollowed.is_empty() {
                 continue;
             }
-            let Some(declared) = &route.declared else {
-                continue;
-            };
             for (response, range) in &declared.responses {
+                // A document's declaration is in another file: the finding goes on the route.
+                let on_route = {
+                    let end = cx.source[route.at.clone()]
+                        .find('\n')
+                        .map_or(route.at.end, |i| route.at.start + i);
+                    route.at.start..end
+                };
+                let range = if by.is_some() { &on_route } else { range };
                 let Response::Code(code) = response else {
                     continue;
                 };
@@ -43,12 +48,13 @@ impl Rule for UnsentDeclaredStatus {
                 if sent || framework || !cx.in_scope(range.start) {
                     continue;
                 }
+                let place = by.as_deref().map_or(String::new(), |d| format!(" in {d}"));
                 out.push(Finding {
                     rule: self.name(),
                     severity,
                     range: range.clone(),
                     message: format!(
-                        "{code} is declared for {} {}, but no path of its handler sends it",
+                        "{code} is declared{place} for {} {}, but no path of its handler sends it",
                         route.method,
                         if route.path.is_empty() {
                             "this route"

@@ -102,6 +102,19 @@ pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
     let functions = functions_by_name(cx);
     let lines = LineStarts::new(cx.source);
     let declarations = declared::all(cx);
+    // The responses that rely on the default status, found once for every handler to share.
+    let defaults: Vec<DefaultResponse> = if cx.language.is_rust() {
+        Vec::new()
+    } else {
+        crate::rules::context::body::default_status(cx)
+            .into_iter()
+            .map(|d| DefaultResponse {
+                at: d.whole.start_byte(),
+                callee: d.callee.byte_range(),
+                in_helper: d.in_helper,
+            })
+            .collect()
+    };
     let mut routes = Vec::new();
     for registration in registrations {
         let handler = registration.handler.or_else(|| {
@@ -120,6 +133,7 @@ pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
                     handler,
                     &functions,
                     &lines,
+                    &defaults,
                     &mut seen,
                     &mut statuses,
                     &mut unfollowed,
@@ -247,6 +261,13 @@ fn declaration_zone(at: &Node, handler: Option<Node>) -> Range<usize> {
     start..end.max(start)
 }
 
+/// A response sent relying on the default status (see `rules::context::body::default_status`).
+struct DefaultResponse {
+    at: usize,
+    callee: Range<usize>,
+    in_helper: bool,
+}
+
 /// Helpers are followed this deep: a handler's helper's helper, no further.
 const HELPER_DEPTH: usize = 2;
 
@@ -256,6 +277,7 @@ fn collect<'t>(
     function: Node<'t>,
     functions: &HashMap<&'t str, Node<'t>>,
     lines: &LineStarts,
+    defaults: &[DefaultResponse],
     seen: &mut Vec<usize>,
     statuses: &mut Vec<Status>,
     unfollowed: &mut Vec<String>,
@@ -281,14 +303,13 @@ fn collect<'t>(
         });
     }
     if !cx.language.is_rust() {
-        for default in crate::rules::context::body::default_status(cx) {
-            let at = default.whole.start_byte();
-            if inside(at) && (depth > 0 || !default.in_helper) {
+        for default in defaults {
+            if inside(default.at) && (depth > 0 || !default.in_helper) {
                 statuses.push(Status {
                     code: 200,
-                    line: lines.line(at),
+                    line: lines.line(default.at),
                     how: How::Default,
-                    range: default.callee.byte_range(),
+                    range: default.callee.clone(),
                 });
             }
         }
@@ -355,6 +376,7 @@ fn collect<'t>(
                         *helper,
                         functions,
                         lines,
+                        defaults,
                         seen,
                         statuses,
                         unfollowed,

@@ -105,6 +105,9 @@ pub fn run(args: &Args) -> Outcome {
             let Ok(source) = std::str::from_utf8(&bytes) else {
                 return;
             };
+            if !may_register_routes(source, file.language.is_rust()) {
+                return;
+            }
             let Some(tree) = crate::syntax::parse(source, file.language, None) else {
                 return;
             };
@@ -142,6 +145,21 @@ pub fn run(args: &Args) -> Outcome {
         stderr,
         code: 0,
     }
+}
+
+/// Whether `source` holds a word some `routes.scm` pattern needs (`.get(`, `@Post(`, `GET`,
+/// `get(`): most files register no route and are not parsed.
+fn may_register_routes(source: &str, rust: bool) -> bool {
+    const RUST: &[&str] = &[
+        "get(", "post(", "put(", "patch(", "delete(", "#[get", "#[post", "#[put", "#[patch",
+        "#[delete",
+    ];
+    const JAVASCRIPT: &[&str] = &[
+        ".get(", ".post(", ".put(", ".patch(", ".delete(", ".del(", "route(", "@Get(", "@Post(",
+        "@Put(", "@Patch(", "@Delete(", "GET", "POST", "PUT", "PATCH", "DELETE",
+    ];
+    let needles = if rust { RUST } else { JAVASCRIPT };
+    needles.iter().any(|needle| source.contains(needle))
 }
 
 fn failure(message: String) -> Outcome {
@@ -260,4 +278,26 @@ fn table(found: &[(String, Route)]) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_register_routes;
+
+    #[test]
+    fn files_without_a_registration_word_are_not_parsed() {
+        assert!(may_register_routes("app.get('/', h)", false));
+        assert!(may_register_routes("export async function GET() {}", false));
+        assert!(may_register_routes(
+            "fastify.route({ method: 'GET' })",
+            false
+        ));
+        assert!(!may_register_routes("const x = map.size;", false));
+        assert!(may_register_routes(
+            "#[routes]\n#[get]\nasync fn index() {}",
+            true
+        ));
+        assert!(may_register_routes(".route(\"/x\", get(show))", true));
+        assert!(!may_register_routes("fn main() { println!(); }", true));
+    }
 }

@@ -72,20 +72,16 @@ impl Declared {
     }
 }
 
-/// Every declaration of the file: the declared response and the node holding the list.
-pub fn all<'t>(cx: &Context<'t>) -> Vec<(Response, Node<'t>, Node<'t>, HolderKind)> {
+/// One declaration: the response, the node that declares it, the node holding the list, and
+/// what kind of holder that is.
+pub type Declaration<'t> = (Response, Node<'t>, Node<'t>, HolderKind);
+
+/// Every declaration of the file.
+pub fn all<'t>(cx: &Context<'t>) -> Vec<Declaration<'t>> {
     let mut found = Vec::new();
     // Over the whole file: a declaration holds no site, so a check's focus (the sites and the
     // pre-filter's hits) would miss it.
-    let everywhere = 0..cx.source.len();
-    let matches = crate::rules::context::queries::matches(
-        Purpose::Responses,
-        cx.tree,
-        cx.source,
-        cx.language,
-        std::slice::from_ref(&everywhere),
-    );
-    for m in &matches {
+    for m in &cx.matches_everywhere(Purpose::Responses) {
         let Some(declared) = m.get("declared") else {
             continue;
         };

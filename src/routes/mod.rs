@@ -85,23 +85,23 @@ impl How {
 /// The routes of a checked file, in source order. `file` is its path, for routes whose path is
 /// the file's place (Next.js's `app/.../route.ts`).
 pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
+    find_with(cx, file, &declared::all(cx))
+}
+
+/// [`find`], given the file's declarations (`declared::all`) when the caller has them already.
+pub fn find_with<'t>(
+    cx: &Context<'t>,
+    file: Option<&Path>,
+    declarations: &[declared::Declaration<'t>],
+) -> Vec<Route> {
     // Over the whole file: a check's focus (its sites and hits) may not touch a registration made
     // away from its handler (`Router::new().route("/x", get(show))`).
-    let everywhere = 0..cx.source.len();
-    let matches = crate::rules::context::queries::matches(
-        Purpose::Routes,
-        cx.tree,
-        cx.source,
-        cx.language,
-        std::slice::from_ref(&everywhere),
-    );
-    let registrations = registered(cx, &matches);
+    let registrations = registered(cx, &cx.matches_everywhere(Purpose::Routes));
     if registrations.is_empty() {
         return Vec::new();
     }
     let functions = functions_by_name(cx);
     let lines = LineStarts::new(cx.source);
-    let declarations = declared::all(cx);
     // The responses that rely on the default status, found once for every handler to share.
     let defaults: Vec<DefaultResponse> = if cx.language.is_rust() {
         Vec::new()
@@ -210,7 +210,7 @@ pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
             responses: Vec::new(),
             holders: Vec::new(),
         };
-        for (response, node, holder, kind) in &declarations {
+        for (response, node, holder, kind) in declarations {
             if zone.contains(&holder.start_byte()) {
                 mine.responses.push((*response, node.byte_range()));
                 let holder = declared::Holder {
@@ -325,10 +325,14 @@ fn collect<'t>(
         // The error's own conversion (`IntoResponse`, `ResponseError`) decides its status.
         unfollowed.push("?".to_string());
     }
-    // An http-errors instance thrown or handed to the framework (`reply.send(new
-    // errors.NotFound())`, `throw new createError.Conflict()`): the class names the status.
-    let mut stack = vec![function];
-    while let Some(node) = stack.pop() {
+    // Helpers the handler hands its response to (not its request: a loader sends nothing).
+    let parameters: Vec<&str> = parameter_names(function, cx.source)
+        .into_iter()
+        .filter(|p| crate::syntax::sites::looks_like_response(p))
+        .collect();
+    for node in own_nodes(function) {
+        // An http-errors instance thrown or handed to the framework (`reply.send(new
+        // errors.NotFound())`, `throw new createError.Conflict()`): the class names the status.
         if node.kind() == "new_expression"
             && let Some(constructor) = node.child_by_field_name("constructor")
             && let Some(code) = error_class(text(constructor, cx.source))
@@ -346,20 +350,6 @@ fn collect<'t>(
                 range: constructor.byte_range(),
             });
         }
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            if child.id() == function.id() || !is_function(child) {
-                stack.push(child);
-            }
-        }
-    }
-    // Helpers the handler hands its response to (not its request: a loader sends nothing).
-    let parameters: Vec<&str> = parameter_names(function, cx.source)
-        .into_iter()
-        .filter(|p| crate::syntax::sites::looks_like_response(p))
-        .collect();
-    let mut stack = vec![function];
-    while let Some(node) = stack.pop() {
         if node.kind() == "call_expression"
             && let Some(callee) = node.child_by_field_name("function")
             && matches!(callee.kind(), "identifier" | "scoped_identifier")
@@ -386,12 +376,6 @@ fn collect<'t>(
                 Some(_) => {}
                 None if !is_framework_call(name) => unfollowed.push(name.to_string()),
                 None => {}
-            }
-        }
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            if child.id() == function.id() || !is_function(child) {
-                stack.push(child);
             }
         }
     }
@@ -447,6 +431,22 @@ fn escaping_error(function: Node) -> Option<Node> {
     first
 }
 
+/// The nodes of `function` that run when it is called: not those of functions nested in it.
+fn own_nodes(function: Node) -> Vec<Node> {
+    let mut own = Vec::new();
+    let mut stack = vec![function];
+    while let Some(node) = stack.pop() {
+        own.push(node);
+        let mut cursor = node.walk();
+        for child in node.named_children(&mut cursor) {
+            if child.id() == function.id() || !is_function(child) {
+                stack.push(child);
+            }
+        }
+    }
+    own
+}
+
 /// What `function` returns to the framework: each `return` with a value, an arrow function's
 /// expression body, a Rust block's tail expression (not those of functions nested in it).
 fn returned_values(function: Node) -> Vec<Node> {
@@ -474,18 +474,11 @@ fn returned_values(function: Node) -> Vec<Node> {
             _ => found.push(body),
         }
     }
-    let mut stack = vec![function];
-    while let Some(node) = stack.pop() {
+    for node in own_nodes(function) {
         if matches!(node.kind(), "return_statement" | "return_expression")
             && let Some(value) = node.named_child(0)
         {
             found.push(value);
-        }
-        let mut cursor = node.walk();
-        for child in node.named_children(&mut cursor) {
-            if child.id() == function.id() || !is_function(child) {
-                stack.push(child);
-            }
         }
     }
     found

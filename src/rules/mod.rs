@@ -174,6 +174,23 @@ impl<'a> Context<'a> {
         })
     }
 
+    /// The matches of `purpose`'s query anywhere in the file, not only around `focus`: for what
+    /// holds no site, so a check's focus may not touch it (a route registered away from its
+    /// handler, a declared response).
+    pub fn matches_everywhere(
+        &self,
+        purpose: context::queries::Purpose,
+    ) -> Vec<context::queries::Match<'a>> {
+        let everywhere = 0..self.source.len();
+        context::queries::matches(
+            purpose,
+            self.tree,
+            self.source,
+            self.language,
+            std::slice::from_ref(&everywhere),
+        )
+    }
+
     /// Whether the byte `at` is in the code being checked.
     pub fn in_scope(&self, at: usize) -> bool {
         self.scope.iter().any(|r| r.contains(&at))

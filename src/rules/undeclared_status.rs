@@ -114,10 +114,14 @@ fn declaring_routes(cx: &Context) -> Vec<Route> {
         || source.contains("responses(");
     // The declarations first (one query): a file of routes that declare nothing (Fastify's own
     // test suites name `schema` and `response` everywhere) is not worth its routes.
-    if !may_declare || crate::routes::declared::all(cx).is_empty() {
+    if !may_declare {
         return Vec::new();
     }
-    crate::routes::find(cx, None)
+    let declarations = crate::routes::declared::all(cx);
+    if declarations.is_empty() {
+        return Vec::new();
+    }
+    crate::routes::find_with(cx, None, &declarations)
         .into_iter()
         .filter(|r| r.declared.is_some())
         .collect()

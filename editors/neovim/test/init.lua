@@ -39,15 +39,7 @@ local function check(ok, message)
 end
 
 local function statuslint_client(bufnr)
-  local found = require("statuslint").clients()
-  for _, client in ipairs(found) do
-    local attached = client.attached_buffers and client.attached_buffers[bufnr]
-      or vim.tbl_contains(vim.lsp.get_buffers_by_client_id(client.id), bufnr)
-    if attached then
-      return client
-    end
-  end
-  return nil
+  return require("statuslint").client_of(bufnr)
 end
 
 --- The one answer of the statuslint client to a request, or an error naming what went wrong.

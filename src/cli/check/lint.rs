@@ -129,13 +129,7 @@ pub fn lint(file: &Candidate, options: &LintOptions) -> Outcome {
 /// Checks `bytes` as the text of `file` (read from standard input: `check --stdin-filename`),
 /// never writing the file; with `--fix` the fixed text is the outcome's `source`.
 pub fn lint_text(file: &Candidate, options: &LintOptions, bytes: &[u8]) -> Outcome {
-    let checked = Checked {
-        shown: file.shown.clone(),
-        source: String::new(),
-        findings: Vec::new(),
-        fixed: Vec::new(),
-        parsed: false,
-    };
+    let checked = nothing_yet(file);
     if Language::is_declaration_file(&file.path) {
         return Outcome::Checked(checked);
     }
@@ -151,15 +145,20 @@ pub fn lint_text(file: &Candidate, options: &LintOptions, bytes: &[u8]) -> Outco
     check_bytes(file, options, bytes, checked, true)
 }
 
-fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Outcome {
-    use std::io::Read;
-    let checked = Checked {
+/// A file's outcome before anything is found in it.
+fn nothing_yet(file: &Candidate) -> Checked {
+    Checked {
         shown: file.shown.clone(),
         source: String::new(),
         findings: Vec::new(),
         fixed: Vec::new(),
         parsed: false,
-    };
+    }
+}
+
+fn lint_with(file: &Candidate, options: &LintOptions, bytes: &mut Vec<u8>) -> Outcome {
+    use std::io::Read;
+    let checked = nothing_yet(file);
     // Types only: nothing in one runs, so nothing in one can send or compare a status.
     if Language::is_declaration_file(&file.path) {
         return Outcome::Checked(checked);

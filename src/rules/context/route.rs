@@ -97,17 +97,8 @@ impl<'t, 'c> Routes<'t, 'c> {
         let named = if whole_file {
             cx.named_routes.get_or_init(|| named)
         } else {
-            cx.named_routes.get_or_init(|| {
-                let everywhere = 0..cx.source.len();
-                let all = super::queries::matches(
-                    Purpose::Routes,
-                    cx.tree,
-                    cx.source,
-                    cx.language,
-                    std::slice::from_ref(&everywhere),
-                );
-                registrations(cx, &all).1
-            })
+            cx.named_routes
+                .get_or_init(|| registrations(cx, &cx.matches_everywhere(Purpose::Routes)).1)
         };
         Routes {
             handlers,

@@ -82,6 +82,10 @@ pub struct Config {
     /// which frameworks a file uses when it imports none: set by the front ends, not read.
     #[serde(skip)]
     pub dependencies: Vec<String>,
+    /// The file being checked, for what its place says (a Next.js route's path is its folder
+    /// below `app/` or `pages/`): set by the front ends, not read.
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
 }
 
 /// One `[[overrides]]` table: for files matching `paths` (gitignore syntax, relative to the
@@ -190,6 +194,7 @@ impl Config {
             overrides: file.overrides.clone(),
             root: file.root.clone(),
             dependencies: file.dependencies.clone(),
+            file: file.file.clone(),
         }
     }
 

@@ -465,3 +465,68 @@ async fn fix_all_applies_every_preferred_fix() {
     let response = lsp.request_raw("textDocument/codeAction", at(3, 0)).await;
     assert_eq!(response["result"], json!([]), "{response}");
 }
+
+/// A status the workspace's OpenAPI document does not declare gets a quick fix that edits the
+/// document (another file than the one the diagnostic is on), found with no statuslint.toml.
+#[tokio::test]
+async fn an_undeclared_status_is_declared_in_the_openapi_document_by_a_quick_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("openapi.yaml");
+    let yaml = "openapi: 3.1.0\ninfo:\n  title: shop\n  version: \"1\"\npaths:\n  /orders/{id}:\n    get:\n      responses:\n        \"200\":\n          description: ok\n";
+    std::fs::write(&document, yaml).unwrap();
+    let mut lsp = Lsp::start_custom(
+        statuslint::lsp::Backend::new,
+        workspace_params(dir.path(), None),
+    )
+    .await;
+    let file = Uri::from_file_path(dir.path().join("orders.js")).unwrap();
+    let text = "const app = require(\"express\")();\n// 注文 😀\napp.get(\"/orders/:id\", (req, res) => {\n  if (!req.params.id) return res.status(422).json({ error: \"id\" });\n  res.json({ id: req.params.id });\n});\n";
+    let doc = lsp.open(file.as_str(), "javascript", text).await;
+    let published = lsp.diagnostics(&doc).await;
+    let diagnostic = published
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Some(NumberOrString::String("undeclared-status".into())))
+        .unwrap_or_else(|| panic!("{published:?}"));
+    let at = text.find("422").unwrap();
+    assert_eq!(diagnostic.range, lsp.range(&doc, at..at + 3));
+    let found = code_actions(&mut lsp, &doc, diagnostic.range).await;
+    let declare = found
+        .iter()
+        .find(|a| a.title == "Declare 422 for GET /orders/{id} in openapi.yaml")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_ne!(
+        declare.is_preferred,
+        Some(true),
+        "declaring is the author's call"
+    );
+    #[allow(clippy::mutable_key_type)] // lsp_types keys the edit by `Uri`
+    let changes = declare.edit.as_ref().unwrap().changes.as_ref().unwrap();
+    let document_uri = Uri::from_file_path(&document).unwrap();
+    assert_eq!(changes.keys().collect::<Vec<_>>(), [&document_uri]);
+    let edits = &changes[&document_uri];
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert_eq!(
+        edits[0].range,
+        Range::new(Position::new(10, 0), Position::new(10, 0))
+    );
+    assert_eq!(
+        edits[0].new_text,
+        "        \"422\":\n          description: Unprocessable Content\n"
+    );
+    // Applied and saved, the document declares the status and the finding goes.
+    std::fs::write(&document, format!("{yaml}{}", edits[0].new_text)).unwrap();
+    lsp.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": document_uri, "type": 2 }] }),
+    )
+    .await;
+    let published = lsp.diagnostics(&doc).await;
+    assert!(
+        !published
+            .diagnostics
+            .iter()
+            .any(|d| d.code == Some(NumberOrString::String("undeclared-status".into()))),
+        "{published:?}"
+    );
+}

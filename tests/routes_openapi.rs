@@ -1,8 +1,9 @@
 //! Every framework's routes against an OpenAPI document, a mismatch each way: a status the
 //! handler sends that the document does not declare (`undeclared-status`) and one it declares
 //! that nothing sends (`unsent-declared-status`, turned on in the project's statuslint.toml).
-//! Next.js is not among them: its routes take their path from the file's place, which the rules
-//! do not see (`statuslint routes` does).
+//! Next.js routes take their path from the file's place (`app/api/orders/[id]/route.ts`,
+//! `pages/api/users/[id].ts`); a route with no status written anywhere (axum's `/health` returning
+//! a string) still sends its default 200.
 
 use serde_json::Value;
 use std::process::Command;
@@ -74,6 +75,46 @@ const APPS: &[App] = &[
         undeclared: 400,
         unsent: 404,
     },
+    App {
+        framework: "express",
+        file: "app.js",
+        source: "const express = require(\"express\");\nconst app = express();\napp.get(\"/users/:id\", (req, res) => {\n  const user = users.get(req.params.id);\n  if (!user) return res.status(404).json({ error: \"no user\" });\n  res.json(user);\n});\n",
+        paths: "  /users/{id}:\n    get:\n      responses:\n        \"200\": { description: ok }\n        \"403\": { description: forbidden }\n",
+        undeclared: 404,
+        unsent: 403,
+    },
+    App {
+        framework: "axum",
+        file: "main.rs",
+        source: "use axum::{routing::get, Router};\n\nasync fn health() -> &'static str {\n    \"ok\"\n}\n\npub fn app() -> Router {\n    Router::new().route(\"/health\", get(health))\n}\n",
+        paths: "  /health:\n    get:\n      responses:\n        \"204\": { description: up }\n",
+        undeclared: 200,
+        unsent: 204,
+    },
+    App {
+        framework: "warp",
+        file: "main.rs",
+        source: "use warp::{http::StatusCode, Filter};\n\npub fn routes() -> impl Filter<Extract = impl warp::Reply, Error = warp::Rejection> + Clone {\n    warp::path(\"items\")\n        .and(warp::path::param::<u32>())\n        .and(warp::delete())\n        .map(|_id: u32| warp::reply::with_status(warp::reply(), StatusCode::NO_CONTENT))\n}\n",
+        paths: "  /items/{id}:\n    delete:\n      responses:\n        \"200\": { description: deleted }\n",
+        undeclared: 204,
+        unsent: 200,
+    },
+    App {
+        framework: "next.js app router",
+        file: "app/api/orders/[id]/route.ts",
+        source: "import { NextResponse } from \"next/server\";\n\nexport async function GET(request: Request, { params }: { params: { id: string } }) {\n  const order = await findOrder(params.id);\n  if (!order) {\n    return NextResponse.json({ error: \"no order\" }, { status: 404 });\n  }\n  return NextResponse.json(order);\n}\n",
+        paths: "  /api/orders/{id}:\n    get:\n      responses:\n        \"200\": { description: ok }\n        \"410\": { description: gone }\n",
+        undeclared: 404,
+        unsent: 410,
+    },
+    App {
+        framework: "next.js pages router",
+        file: "pages/api/users/[id].ts",
+        source: "import type { NextApiRequest, NextApiResponse } from \"next\";\n\nexport default function handler(req: NextApiRequest, res: NextApiResponse) {\n  if (req.method !== \"GET\") {\n    return res.status(405).end();\n  }\n  res.status(200).json({ id: req.query.id });\n}\n",
+        paths: "  /api/users/{id}:\n    get:\n      responses:\n        \"200\": { description: ok }\n        \"404\": { description: missing }\n",
+        undeclared: 405,
+        unsent: 404,
+    },
 ];
 
 fn findings(dir: &std::path::Path) -> Vec<(String, u64)> {
@@ -127,6 +168,110 @@ fn each_framework_against_its_openapi_document_a_mismatch_each_way() {
             ],
             "{}",
             app.framework
+        );
+    }
+}
+
+/// The byte offset of a 1-based line and character column in `text`.
+fn offset(text: &str, line: u64, column: u64) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line as usize - 1)
+        .map(str::len)
+        .sum();
+    let rest = &text[start..];
+    start
+        + rest
+            .char_indices()
+            .nth(column as usize - 1)
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// The fix `--format json` offers for an undeclared status edits the OpenAPI document (YAML and
+/// JSON alike): applied as listed, the status is declared and the finding gone. `--fix` leaves
+/// the document alone (the fix is not preferred: declaring is the author's call).
+#[test]
+fn the_undeclared_status_fix_declares_it_in_the_document() {
+    let source = "const express = require(\"express\");\nconst app = express();\napp.get(\"/users/:id\", (req, res) => {\n  if (!req.params.id) return res.status(404).json({ error: \"no user\" });\n  res.json({ id: req.params.id });\n});\n";
+    let documents = [
+        (
+            "openapi.yaml",
+            "openapi: 3.1.0\ninfo:\n  title: app\n  version: \"1\"\npaths:\n  /users/{id}:\n    get:\n      responses:\n        \"200\":\n          description: ok\n  /health:\n    get:\n      responses:\n        \"204\":\n          description: up\n",
+        ),
+        (
+            "openapi.json",
+            "{\n  \"openapi\": \"3.1.0\",\n  \"info\": { \"title\": \"app\", \"version\": \"1\" },\n  \"paths\": {\n    \"/users/{id}\": {\n      \"get\": {\n        \"responses\": {\n          \"200\": { \"description\": \"ok\" }\n        }\n      }\n    }\n  }\n}\n",
+        ),
+    ];
+    for (name, document) in documents {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("app.js"), source).unwrap();
+        std::fs::write(dir.path().join(name), document).unwrap();
+        let fixed = Command::new(env!("CARGO_BIN_EXE_statuslint"))
+            .args(["check", "--fix", "--fail-on", "never", "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(fixed.status.success(), "{name}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            document,
+            "{name}: --fix leaves the document alone"
+        );
+
+        let output = Command::new(env!("CARGO_BIN_EXE_statuslint"))
+            .args(["check", "--format", "json", "--fail-on", "never", "."])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+        let finding = report
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == "undeclared-status")
+            .unwrap_or_else(|| panic!("{name}: {report:#}"));
+        assert_eq!(finding["code"], 404, "{name}");
+        let fix = finding["fixes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["title"] == format!("Declare 404 for GET /users/{{id}} in {name}"))
+            .unwrap_or_else(|| panic!("{name}: {finding:#}"));
+        assert_eq!(fix["preferred"], false);
+        assert_eq!(fix["edits"].as_array().map(Vec::len), Some(0), "{name}");
+        let elsewhere = fix["elsewhere"].as_array().unwrap();
+        assert_eq!(elsewhere.len(), 1, "{name}");
+        assert_eq!(
+            elsewhere[0]["path"], name,
+            "shown as the findings' paths are"
+        );
+        let mut text = document.to_string();
+        let mut edits: Vec<&Value> = elsewhere[0]["edits"].as_array().unwrap().iter().collect();
+        edits.sort_by_key(|e| std::cmp::Reverse((e["line"].as_u64(), e["column"].as_u64())));
+        for edit in edits {
+            let start = offset(
+                &text,
+                edit["line"].as_u64().unwrap(),
+                edit["column"].as_u64().unwrap(),
+            );
+            let end = offset(
+                &text,
+                edit["end_line"].as_u64().unwrap(),
+                edit["end_column"].as_u64().unwrap(),
+            );
+            text.replace_range(start..end, edit["replacement"].as_str().unwrap());
+        }
+        std::fs::write(dir.path().join(name), &text).unwrap();
+        assert!(text.contains("\"404\""), "{name}: {text}");
+        assert!(
+            text.contains("Not Found"),
+            "{name}: the catalog's phrase describes it: {text}"
+        );
+        let after = findings(dir.path());
+        assert!(
+            !after.iter().any(|(rule, _)| rule == "undeclared-status"),
+            "{name}: {after:?}\n{text}"
         );
     }
 }

@@ -73,6 +73,21 @@
       value: [(arrow_function) (function_expression)] @handler))
   (#any-of? @verb "GET" "POST" "PUT" "PATCH" "DELETE"))
 
+; export default function handler(req, res) { ... } (Next.js API routes): every method, and a
+; route only in a file under pages/api/, which route.rs checks
+(export_statement
+  "default" @verb
+  declaration: (function_declaration) @handler)
+
+(export_statement
+  "default" @verb
+  value: [(arrow_function) (function_expression)] @handler)
+
+; export default handler;
+(export_statement
+  "default" @verb
+  value: (identifier) @handler-name)
+
 ; @Post() create() { ... } (NestJS): TypeScript puts the decorator before the method, JavaScript
 ; (Babel) inside it; route.rs resolves both
 ((decorator

@@ -41,3 +41,18 @@
   arguments: (arguments . [(identifier) (scoped_identifier)] @handler-name .)
   (#eq? @to "to")
   (#match? @verb "^([a-z_]+::)*(get|post|put|patch|delete)$"))
+
+; warp::path!("users" / u32).and(warp::get()).and_then(show) (warp filters): the method is a
+; `get()`-style filter anywhere in the chain before the handler, which route.rs looks for, as it
+; reads the path from the chain's `path!` and `path(..)` filters
+(call_expression
+  function: (field_expression
+    value: (_) @chain
+    field: (field_identifier) @route)
+  arguments: (arguments
+    .
+    [(closure_expression) @handler (identifier) @handler-name (scoped_identifier) @handler-name]
+    .)
+  (#any-of? @route "map" "and_then" "then")
+  (#match? @chain "(get|post|put|patch|delete)\\(\\)")
+  (#set! verb "within"))

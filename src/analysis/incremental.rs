@@ -160,6 +160,16 @@ impl Checked {
         (scope, focus): (&[Range<usize>], &[Range<usize>]),
     ) -> Checked {
         let named_routes = Arc::new(OnceLock::new());
+        // A route with no site can still send a status its OpenAPI document does not declare
+        // (axum's `async fn health() -> &'static str`, a default 200): the rules look at all of
+        // a file that may register one when the project has a document.
+        let whole = 0..source.len();
+        let focus =
+            if focus.is_empty() && super::routes_declared_elsewhere(source, language, config) {
+                std::slice::from_ref(&whole)
+            } else {
+                focus
+            };
         let raw = if focus.is_empty() {
             Vec::new()
         } else {

@@ -166,7 +166,8 @@ pub fn routes(
     config: &Config,
     file: Option<&std::path::Path>,
 ) -> Vec<crate::routes::Route> {
-    let config = with_dependencies(config, file.and_then(|f| f.parent()));
+    let mut config = with_dependencies(config, file.and_then(|f| f.parent())).into_owned();
+    config.file = file.map(std::path::Path::to_path_buf);
     let checked = Checked::new(source, tree, language, &config);
     let everywhere = 0..source.len();
     let whole = std::slice::from_ref(&everywhere);
@@ -180,7 +181,15 @@ pub fn routes(
         (whole, whole),
         &named_routes,
     );
-    crate::routes::find(&cx, file)
+    crate::routes::find(&cx)
+}
+
+/// Whether `source` may register a route that the project's OpenAPI document declares the
+/// responses of: such a file is checked even where no site stands.
+fn routes_declared_elsewhere(source: &str, language: Language, config: &Config) -> bool {
+    config.root.is_some()
+        && crate::routes::may_register(source, language, config.file.as_deref())
+        && crate::routes::openapi::configured(config)
 }
 
 /// Checks an already parsed file.

@@ -56,7 +56,14 @@ pub fn analyze_skimmed_in(
 ) -> Option<Skimmed> {
     let bytes = source.as_bytes();
     let raw = prefilter::site_hits(language, bytes);
-    if raw.is_empty() && !super::adds_words(config, language) {
+    // With an OpenAPI document, routes are checked against it: a route with no site at all
+    // (a handler that answers with a body alone, the default 200) is checked too, so the whole
+    // tree is needed.
+    let declared_elsewhere = || {
+        crate::routes::openapi::configured(config)
+            && crate::routes::may_register(source, language, config.file.as_deref())
+    };
+    if raw.is_empty() && !super::adds_words(config, language) && !declared_elsewhere() {
         return Some(Skimmed {
             analysis: Analysis::default(),
             parsed: Parsed::Not,
@@ -73,16 +80,14 @@ pub fn analyze_skimmed_in(
     if let Some(outline) = &outline {
         hits.retain(|h| !outline.in_literal(h.start));
     }
-    if hits.is_empty() {
+    let declared_elsewhere = declared_elsewhere();
+    if hits.is_empty() && !declared_elsewhere {
         return Some(Skimmed {
             analysis: Analysis::default(),
             parsed: Parsed::Not,
         });
     }
     super::prepare_queries(language);
-    // With an OpenAPI document, routes are checked against it: a route registered in code with no
-    // site (`Router::new().route("/x", get(show))`) must be in the tree, so nothing is left out.
-    let declared_elsewhere = crate::routes::openapi::configured(config);
     if let Some(outline) = outline.as_ref().filter(|_| !declared_elsewhere)
         && let Some(skimmed) = skim(source, language, config, outline, &hits)
     {

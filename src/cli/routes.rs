@@ -105,7 +105,7 @@ pub fn run(args: &Args) -> Outcome {
             let Ok(source) = std::str::from_utf8(&bytes) else {
                 return;
             };
-            if !may_register_routes(source, file.language.is_rust()) {
+            if !crate::routes::may_register(source, file.language, Some(&file.path)) {
                 return;
             }
             let Some(tree) = crate::syntax::parse(source, file.language, None) else {
@@ -145,21 +145,6 @@ pub fn run(args: &Args) -> Outcome {
         stderr,
         code: 0,
     }
-}
-
-/// Whether `source` holds a word some `routes.scm` pattern needs (`.get(`, `@Post(`, `GET`,
-/// `get(`): most files register no route and are not parsed.
-fn may_register_routes(source: &str, rust: bool) -> bool {
-    const RUST: &[&str] = &[
-        "get(", "post(", "put(", "patch(", "delete(", "#[get", "#[post", "#[put", "#[patch",
-        "#[delete",
-    ];
-    const JAVASCRIPT: &[&str] = &[
-        ".get(", ".post(", ".put(", ".patch(", ".delete(", ".del(", "route(", "@Get(", "@Post(",
-        "@Put(", "@Patch(", "@Delete(", "GET", "POST", "PUT", "PATCH", "DELETE",
-    ];
-    let needles = if rust { RUST } else { JAVASCRIPT };
-    needles.iter().any(|needle| source.contains(needle))
 }
 
 fn failure(message: String) -> Outcome {
@@ -282,22 +267,40 @@ fn table(found: &[(String, Route)]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::may_register_routes;
+    use crate::routes::may_register;
+    use crate::syntax::Language::{JavaScript, Rust};
 
     #[test]
     fn files_without_a_registration_word_are_not_parsed() {
-        assert!(may_register_routes("app.get('/', h)", false));
-        assert!(may_register_routes("export async function GET() {}", false));
-        assert!(may_register_routes(
+        assert!(may_register("app.get('/', h)", JavaScript, None));
+        assert!(may_register(
+            "export async function GET() {}",
+            JavaScript,
+            None
+        ));
+        assert!(may_register(
             "fastify.route({ method: 'GET' })",
-            false
+            JavaScript,
+            None
         ));
-        assert!(!may_register_routes("const x = map.size;", false));
-        assert!(may_register_routes(
+        assert!(!may_register("const x = map.size;", JavaScript, None));
+        let api = std::path::Path::new("web/pages/api/users/[id].ts");
+        assert!(may_register(
+            "export default async function h(req, res) {}",
+            JavaScript,
+            Some(api)
+        ));
+        assert!(!may_register(
+            "export default function Page() {}",
+            JavaScript,
+            Some(std::path::Path::new("web/pages/users.tsx"))
+        ));
+        assert!(may_register(
             "#[routes]\n#[get]\nasync fn index() {}",
-            true
+            Rust,
+            None
         ));
-        assert!(may_register_routes(".route(\"/x\", get(show))", true));
-        assert!(!may_register_routes("fn main() { println!(); }", true));
+        assert!(may_register(".route(\"/x\", get(show))", Rust, None));
+        assert!(!may_register("fn main() { println!(); }", Rust, None));
     }
 }

@@ -15,12 +15,16 @@ static CACHE: LazyLock<Mutex<HashMap<PathBuf, Vec<String>>>> =
     LazyLock::new(|| Mutex::new(HashMap::new()));
 
 /// The packages the manifest nearest `dir` declares; empty when none is found or it cannot be
-/// read (a broken manifest is not ours to report).
+/// read (a broken manifest is not ours to report). Every folder on the way up is cached with the
+/// answer, so the files of a crate's many folders read its `Cargo.toml` once, not once a folder.
 pub fn dependencies(dir: &Path) -> Vec<String> {
     if let Some(found) = CACHE.lock().ok().and_then(|c| c.get(dir).cloned()) {
         return found;
     }
-    let found = dir.ancestors().find_map(declared_in).unwrap_or_default();
+    let found = match declared_in(dir) {
+        Some(found) => found,
+        None => dir.parent().map(dependencies).unwrap_or_default(),
+    };
     if let Ok(mut cache) = CACHE.lock() {
         cache.insert(dir.to_path_buf(), found.clone());
     }

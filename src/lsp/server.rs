@@ -625,16 +625,16 @@ impl Server {
                 .filter(|f| f.range.start <= end && start <= f.range.end)
             {
                 let diagnostic = convert::diagnostic(finding, &doc.text, &doc.lines, encoding);
-                for fix in &finding.fixes {
-                    actions.push(convert::code_action(
+                actions.extend(finding.fixes.iter().filter_map(|fix| {
+                    convert::code_action(
                         &uri,
                         fix,
                         diagnostic.clone(),
                         &doc.text,
                         &doc.lines,
                         encoding,
-                    ));
-                }
+                    )
+                }));
             }
         }
         if wants(&fix_all_kind()) {

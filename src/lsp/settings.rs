@@ -122,11 +122,18 @@ impl Settings {
             .unwrap_or_default();
         let with_dependencies = |mut config: Config| {
             config.dependencies = dependencies.clone();
+            config.file = path.clone();
             Arc::new(config)
         };
-        let Some(file) = dir.and_then(|dir| self.nearest_file(&dir)) else {
+        let Some(file) = dir.as_deref().and_then(|dir| self.nearest_file(dir)) else {
+            let mut config = Config::merged(&Config::default(), &self.editor());
+            // With no statuslint.toml, the folder of an OpenAPI document is the project's root.
+            config.root = dir
+                .as_deref()
+                .and_then(crate::routes::openapi::nearest_document_folder)
+                .map(Path::to_path_buf);
             return ForDocument {
-                config: with_dependencies(Config::merged(&Config::default(), &self.editor())),
+                config: with_dependencies(config),
                 excluded: false,
             };
         };

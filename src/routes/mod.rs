@@ -8,7 +8,9 @@
 //! never guessed.
 
 pub mod declared;
+pub mod declaring;
 pub mod openapi;
+pub mod openapi_edit;
 
 use crate::rules::Context;
 use crate::rules::context::model;
@@ -82,18 +84,34 @@ impl How {
     }
 }
 
-/// The routes of a checked file, in source order. `file` is its path, for routes whose path is
-/// the file's place (Next.js's `app/.../route.ts`).
-pub fn find(cx: &Context, file: Option<&Path>) -> Vec<Route> {
-    find_with(cx, file, &declared::all(cx))
+/// Whether `source` holds a word some `routes.scm` pattern needs (`.get(`, `@Post(`, `GET`,
+/// `get(`, `path!(`, a default export in a Next.js API route `file`): most files register no
+/// route and need not be parsed for their routes.
+pub fn may_register(source: &str, language: crate::syntax::Language, file: Option<&Path>) -> bool {
+    const RUST: &[&str] = &[
+        "get(", "post(", "put(", "patch(", "delete(", "#[get", "#[post", "#[put", "#[patch",
+        "#[delete", "path!(",
+    ];
+    const JAVASCRIPT: &[&str] = &[
+        ".get(", ".post(", ".put(", ".patch(", ".delete(", ".del(", "route(", "@Get(", "@Post(",
+        "@Put(", "@Patch(", "@Delete(", "GET", "POST", "PUT", "PATCH", "DELETE",
+    ];
+    let needles = if language.is_rust() { RUST } else { JAVASCRIPT };
+    needles.iter().any(|needle| source.contains(needle))
+        || (!language.is_rust()
+            && file.is_some_and(crate::rules::context::route::is_next_api_route)
+            && source.contains("export default"))
+}
+
+/// The routes of a checked file, in source order. The file's path (`Config::file`) is the path
+/// of routes whose path is the file's place (Next.js's `app/.../route.ts`).
+pub fn find(cx: &Context) -> Vec<Route> {
+    find_with(cx, &declared::all(cx))
 }
 
 /// [`find`], given the file's declarations (`declared::all`) when the caller has them already.
-pub fn find_with<'t>(
-    cx: &Context<'t>,
-    file: Option<&Path>,
-    declarations: &[declared::Declaration<'t>],
-) -> Vec<Route> {
+pub fn find_with<'t>(cx: &Context<'t>, declarations: &[declared::Declaration<'t>]) -> Vec<Route> {
+    let file = cx.config.file.as_deref();
     // Over the whole file: a check's focus (its sites and hits) may not touch a registration made
     // away from its handler (`Router::new().route("/x", get(show))`).
     let registrations = registered(cx, &cx.matches_everywhere(Purpose::Routes));
@@ -224,7 +242,10 @@ pub fn find_with<'t>(
         }
         routes.push(Route {
             method: registration.method.name(),
-            path: path_of(cx, &registration.at, handler, file),
+            path: match registration.filters {
+                Some(filters) => warp_path(filters, cx.source),
+                None => path_of(cx, &registration.at, handler, file),
+            },
             line: lines.line(registration.at.start_byte()),
             at: registration.at.byte_range(),
             statuses,
@@ -585,8 +606,15 @@ fn functions_by_name<'t>(cx: &Context<'t>) -> HashMap<&'t str, Node<'t>> {
 /// The path a registration names, as written.
 fn path_of(cx: &Context, at: &Node, handler: Option<Node>, file: Option<&Path>) -> String {
     match at.kind() {
-        // Next.js: `export async function GET` in `app/api/orders/[id]/route.ts`.
-        "export_statement" => file.map(next_route_path).unwrap_or_default(),
+        // Next.js: `export async function GET` in `app/api/orders/[id]/route.ts`, or the default
+        // export of `pages/api/orders/[id].ts`.
+        "export_statement" => match file {
+            Some(file) if crate::rules::context::route::is_next_api_route(file) => {
+                next_api_path(file)
+            }
+            Some(file) => next_route_path(file),
+            None => String::new(),
+        },
         // NestJS: `@Get(":id")` under `@Controller("users")`.
         "decorator" => {
             let own = first_string(*at, cx.source).unwrap_or_default();
@@ -607,6 +635,74 @@ fn path_of(cx: &Context, at: &Node, handler: Option<Node>, file: Option<&Path>) 
         "attribute_item" => first_string(*at, cx.source).unwrap_or_default(),
         _ => registration_path(cx, *at).unwrap_or_default(),
     }
+}
+
+/// The path a warp route's filters match, in the order they are chained: `warp::path!("users" /
+/// u32)` is `/users/{}`, as are `warp::path("users").and(warp::path::param())`.
+fn warp_path(filters: Node, source: &str) -> String {
+    let mut segments: Vec<(usize, String)> = Vec::new();
+    let mut stack = vec![filters];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "macro_invocation"
+                if node
+                    .child_by_field_name("macro")
+                    .is_some_and(|m| text(m, source).rsplit("::").next() == Some("path")) =>
+            {
+                let mut cursor = node.walk();
+                let Some(tokens) = node
+                    .named_children(&mut cursor)
+                    .find(|c| c.kind() == "token_tree")
+                else {
+                    continue;
+                };
+                let mut cursor = tokens.walk();
+                for token in tokens.named_children(&mut cursor) {
+                    let segment = match token.kind() {
+                        "string_literal" => text(token, source).trim_matches('"').to_string(),
+                        "identifier" | "primitive_type" | "scoped_identifier"
+                        | "type_identifier" => "{}".to_string(),
+                        _ => continue,
+                    };
+                    segments.push((token.start_byte(), segment));
+                }
+                continue;
+            }
+            "call_expression" => {
+                // `warp::path::param::<u32>()` names its function through a turbofish.
+                let function = node
+                    .child_by_field_name("function")
+                    .map(|f| match f.kind() {
+                        "generic_function" => f.child_by_field_name("function").unwrap_or(f),
+                        _ => f,
+                    })
+                    .map(|f| text(f, source))
+                    .unwrap_or_default();
+                let last: Vec<&str> = function.rsplit("::").take(2).collect();
+                match last.as_slice() {
+                    ["path", ..] => {
+                        if let Some(path) = first_argument_string(node, source) {
+                            segments.push((node.start_byte(), path));
+                        }
+                    }
+                    ["param", "path", ..] | ["param"] => {
+                        segments.push((node.start_byte(), "{}".to_string()));
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    segments.sort();
+    let parts: Vec<&str> = segments
+        .iter()
+        .map(|(_, s)| s.trim_matches('/'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    format!("/{}", parts.join("/"))
 }
 
 /// A call registering a route carries its path as its first argument (`app.get("/x", ..)`), or
@@ -754,6 +850,27 @@ fn next_route_path(file: &Path) -> String {
         .map(String::as_str)
         .filter(|p| !(p.starts_with('(') && p.ends_with(')')))
         .collect();
+    format!("/{}", below.join("/"))
+}
+
+/// `pages/api/orders/[id].ts` -> `/api/orders/[id]`, `pages/api/orders/index.ts` ->
+/// `/api/orders`: the file's place below `pages/`, without its extension or an `index`.
+fn next_api_path(file: &Path) -> String {
+    let parts: Vec<String> = file
+        .with_extension("")
+        .iter()
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect();
+    let Some(pages) = parts
+        .windows(2)
+        .rposition(|w| w[0] == "pages" && w[1] == "api")
+    else {
+        return String::new();
+    };
+    let mut below: Vec<&str> = parts[pages + 1..].iter().map(String::as_str).collect();
+    if below.last() == Some(&"index") {
+        below.pop();
+    }
     format!("/{}", below.join("/"))
 }
 

@@ -18,6 +18,8 @@ pub const FILE_NAMES: [&str; 3] = ["openapi.yaml", "openapi.yml", "openapi.json"
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Operation {
     pub method: String,
+    /// The path as the document writes it (`/users/{id}`), which a fix looks for.
+    pub path: String,
     pub template: Vec<String>,
     pub responses: Vec<Response>,
 }
@@ -26,6 +28,8 @@ pub struct Operation {
 pub struct Document {
     /// As the message names it: the file's name.
     pub name: String,
+    /// Where it was read from (empty for a document parsed from text alone).
+    pub file: PathBuf,
     pub operations: Vec<Operation>,
 }
 
@@ -33,11 +37,24 @@ impl Document {
     /// The responses declared for `method` at `path` (as the route writes it), when the document
     /// has the operation.
     pub fn responses(&self, method: &str, path: &str) -> Option<&[Response]> {
+        self.operation(method, path).map(|o| o.responses.as_slice())
+    }
+
+    /// The operation for `method` at `path` (as the route writes it).
+    pub fn operation(&self, method: &str, path: &str) -> Option<&Operation> {
+        self.operations_for(method, path).into_iter().next()
+    }
+
+    /// The operations a route serving `method` at `path` answers: the one for its method, or for
+    /// `ANY` (a handler of every method), each operation at the path.
+    pub fn operations_for(&self, method: &str, path: &str) -> Vec<&Operation> {
         let wanted = template(path);
         self.operations
             .iter()
-            .find(|o| o.method.eq_ignore_ascii_case(method) && o.template == wanted)
-            .map(|o| o.responses.as_slice())
+            .filter(|o| {
+                (method == "ANY" || o.method.eq_ignore_ascii_case(method)) && o.template == wanted
+            })
+            .collect()
     }
 }
 
@@ -49,6 +66,7 @@ pub fn parse(name: &str, text: &str) -> Result<Document, String> {
     let Some(paths) = value.get("paths").and_then(|p| p.as_mapping()) else {
         return Ok(Document {
             name: name.to_string(),
+            file: PathBuf::new(),
             operations,
         });
     };
@@ -79,6 +97,7 @@ pub fn parse(name: &str, text: &str) -> Result<Document, String> {
                 .collect();
             operations.push(Operation {
                 method: method.to_ascii_uppercase(),
+                path: path.to_string(),
                 template: template(path),
                 responses,
             });
@@ -86,6 +105,7 @@ pub fn parse(name: &str, text: &str) -> Result<Document, String> {
     }
     Ok(Document {
         name: name.to_string(),
+        file: PathBuf::new(),
         operations,
     })
 }
@@ -123,8 +143,19 @@ pub fn configured(config: &crate::config::Config) -> bool {
     };
     match &config.openapi {
         Some(named) => root.join(named).is_file(),
-        None => FILE_NAMES.iter().any(|n| root.join(n).is_file()),
+        None => holds_document(root),
     }
+}
+
+/// Whether `dir` holds a document by one of [`FILE_NAMES`]: with no statuslint.toml above it, it
+/// is the project's root.
+pub fn holds_document(dir: &Path) -> bool {
+    FILE_NAMES.iter().any(|n| dir.join(n).is_file())
+}
+
+/// The nearest of `dir` and its ancestors that [`holds_document`].
+pub fn nearest_document_folder(dir: &Path) -> Option<&Path> {
+    dir.ancestors().find(|d| holds_document(d))
 }
 
 /// The document of a project whose `statuslint.toml` is in `root`: the `openapi` key's file, or
@@ -151,7 +182,11 @@ pub fn for_root(root: &Path, named: Option<&Path>) -> Option<Loaded> {
     let document = Arc::new(
         std::fs::read_to_string(&path)
             .map_err(|e| format!("{}: {e}", path.display()))
-            .and_then(|text| parse(&name, &text)),
+            .and_then(|text| parse(&name, &text))
+            .map(|document| Document {
+                file: path.clone(),
+                ..document
+            }),
     );
     cache.insert(path, (modified, document.clone()));
     Some(document)

@@ -81,6 +81,7 @@ mod tests {
         Fix {
             title: "t".into(),
             preferred,
+            elsewhere: Vec::new(),
             edits: edits
                 .iter()
                 .map(|(range, text)| Edit {

@@ -53,6 +53,7 @@ impl Rule for ErrorStatusSuccessBody {
                             replacement: "false".to_string(),
                         }],
                         preferred: false,
+                        elsewhere: Vec::new(),
                     });
                 }
                 out.push(finding);

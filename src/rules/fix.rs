@@ -58,6 +58,7 @@ pub fn replace_code(site: &Site, code: u16, preferred: bool) -> Option<Fix> {
         title,
         edits: vec![Edit { range, replacement }],
         preferred,
+        elsewhere: Vec::new(),
     })
 }
 

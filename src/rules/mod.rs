@@ -63,6 +63,18 @@ pub struct Fix {
     pub edits: Vec<Edit>,
     /// The one fix an editor may apply without asking (`isPreferred`).
     pub preferred: bool,
+    /// Edits to other files (the project's OpenAPI document), in bytes of each file's text as it
+    /// was read for the check. A fix with any is never preferred: `check --fix` and the editor's
+    /// fix-all change only the file they check.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub elsewhere: Vec<FileEdits>,
+}
+
+/// Edits to one other file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileEdits {
+    pub path: std::path::PathBuf,
+    pub edits: Vec<Edit>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -100,6 +112,9 @@ pub struct Context<'a> {
     frameworks: std::cell::OnceCell<Vec<&'a crate::frameworks::Framework>>,
     /// Each site's role where it stands (`context::role`), keyed by range and code.
     roles: std::cell::OnceCell<std::collections::HashMap<(usize, usize, u32), crate::syntax::Role>>,
+    /// The routes that declare their responses, for the rules that compare them with what the
+    /// handlers send.
+    declaring_routes: std::cell::OnceCell<Vec<crate::routes::declaring::DeclaringRoute>>,
 }
 
 impl<'a> Context<'a> {
@@ -124,7 +139,15 @@ impl<'a> Context<'a> {
             matches: Default::default(),
             roles: Default::default(),
             frameworks: Default::default(),
+            declaring_routes: Default::default(),
         }
+    }
+
+    /// The file's routes that declare their responses (`crate::routes::declaring`), found once
+    /// however many rules ask.
+    pub fn declaring_routes(&self) -> &[crate::routes::declaring::DeclaringRoute] {
+        self.declaring_routes
+            .get_or_init(|| crate::routes::declaring::find(self))
     }
 
     /// The frameworks the file uses, whose rows say what its calls do with a status.

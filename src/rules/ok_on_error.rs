@@ -87,6 +87,7 @@ impl Rule for OkOnError {
                         title: format!("Use {code} {phrase}"),
                         edits: vec![response.edit(*code)],
                         preferred: i == 0,
+                        elsewhere: Vec::new(),
                     })
                 })
                 .collect();

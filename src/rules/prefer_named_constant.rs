@@ -76,6 +76,7 @@ impl Rule for PreferNamedConstant {
                 title,
                 edits,
                 preferred: true,
+                elsewhere: Vec::new(),
             });
             out.push(finding);
         }

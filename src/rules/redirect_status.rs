@@ -43,7 +43,7 @@ impl Rule for RedirectStatus {
             let phrase = site.described_as(&entry.primary().phrase);
             let method = routes
                 .method_of(node, cx.source)
-                .filter(|m| *m != Method::Get);
+                .filter(|m| !matches!(m, Method::Get | Method::Any));
             let (message, codes): (String, Vec<u16>) = if !REDIRECTS.contains(&site.code) {
                 let receiver = redirect_receiver(node, cx.source);
                 let fetch = receiver.is_some_and(|r| is_fetch_response(cx, r));

@@ -94,6 +94,7 @@ pub fn ignore_fix(source: &str, line_start: usize, finding: &Finding) -> Fix {
             replacement: format!("{indent}// {MARKER}-next-line {}\n", finding.rule),
         }],
         preferred: false,
+        elsewhere: Vec::new(),
     }
 }
 

@@ -3,10 +3,12 @@
 //! promises clients a set of statuses, and this one is not among them, nor covered by a class
 //! (`4xx`) or `default`. Reads the route model (`crate::routes`), which names no framework here.
 
-use super::{Context, Edit, Finding, Fix, Rule, Severity};
+use super::{Context, Edit, FileEdits, Finding, Fix, Rule, Severity};
 use crate::catalog::catalog;
+use crate::routes::How;
 use crate::routes::declared::{Declared, HolderKind};
-use crate::routes::{How, Route};
+use crate::routes::declaring::DocumentOperation;
+use crate::routes::openapi_edit::add_response;
 
 pub struct UndeclaredStatus;
 
@@ -24,8 +26,9 @@ impl Rule for UndeclaredStatus {
         let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
             return;
         };
-        for (route, declared, by) in &declaring(cx) {
-            let by = by.as_deref();
+        for declaring in cx.declaring_routes() {
+            let (route, declared) = (&declaring.route, &declaring.declared);
+            let by = declaring.document.as_ref().map(|d| d.name.as_str());
             // The framework's own 500 for an escaping error is not something a route declares.
             for status in route.statuses.iter().filter(|s| s.how != How::Framework) {
                 if declared.covers(status.code) || !cx.in_scope(status.range.start) {
@@ -65,66 +68,46 @@ impl Rule for UndeclaredStatus {
                     range: status.range.clone(),
                     message,
                     code: status.code,
-                    fixes: fixes(cx, declared, status.code),
+                    fixes: match &declaring.document {
+                        Some(document) => in_document(document, status.code),
+                        None => fixes(cx, declared, status.code),
+                    },
                 });
             }
         }
     }
 }
 
-/// Each route of the file with what it declares: beside it, or in the project's OpenAPI
-/// document (then with the document's name), for routes that declare at all.
-pub fn declaring(cx: &Context) -> Vec<(Route, Declared, Option<String>)> {
-    let document = cx
-        .config
-        .root
-        .as_deref()
-        .and_then(|root| crate::routes::openapi::for_root(root, cx.config.openapi.as_deref()));
-    let document = document.as_deref().and_then(|d| d.as_ref().ok());
-    let routes = match document {
-        Some(_) => crate::routes::find(cx, None),
-        None => declaring_routes(cx),
+/// Adds `code` to the operation's responses in the OpenAPI document, with the code's phrase as its
+/// description. Never preferred: the document is the API's contract, shared by every route, and
+/// the status sent may be the mistake, so neither `check --fix` nor a fix-all changes it.
+fn in_document(document: &DocumentOperation, code: u32) -> Vec<Fix> {
+    let Some(method) = &document.method else {
+        return Vec::new();
     };
-    routes
-        .into_iter()
-        .filter_map(|route| match (&route.declared, document) {
-            (Some(declared), _) => {
-                let declared = declared.clone();
-                Some((route, declared, None))
-            }
-            (None, Some(document)) => {
-                let responses = document.responses(route.method, &route.path)?;
-                let declared = Declared {
-                    responses: responses.iter().map(|r| (*r, 0..0)).collect(),
-                    holders: Vec::new(),
-                };
-                Some((route, declared, Some(document.name.clone())))
-            }
-            (None, None) => None,
-        })
-        .collect()
-}
-
-/// The routes of a file that declare their responses beside them: looked for only where a
-/// declaration can be (the words every declaration shape needs), so other files pay nothing.
-fn declaring_routes(cx: &Context) -> Vec<Route> {
-    let source = cx.source;
-    let may_declare = (source.contains("schema") && source.contains("response"))
-        || source.contains("@Api")
-        || source.contains("responses(");
-    // The declarations first (one query): a file of routes that declare nothing (Fastify's own
-    // test suites name `schema` and `response` everywhere) is not worth its routes.
-    if !may_declare {
+    let Ok(text) = std::fs::read_to_string(&document.file) else {
         return Vec::new();
-    }
-    let declarations = crate::routes::declared::all(cx);
-    if declarations.is_empty() {
+    };
+    let description = catalog()
+        .get(code)
+        .map_or_else(|| code.to_string(), |c| c.primary().phrase.to_string());
+    let Some(edit) = add_response(&text, &document.path, method, code, &description) else {
         return Vec::new();
-    }
-    crate::routes::find_with(cx, None, &declarations)
-        .into_iter()
-        .filter(|r| r.declared.is_some())
-        .collect()
+    };
+    vec![Fix {
+        title: format!(
+            "Declare {code} for {} {} in {}",
+            method.to_ascii_uppercase(),
+            document.path,
+            document.name
+        ),
+        edits: Vec::new(),
+        preferred: false,
+        elsewhere: vec![FileEdits {
+            path: document.file.clone(),
+            edits: vec![edit],
+        }],
+    }]
 }
 
 /// Adds `code` to the declaration: a key in a response schema, a decorator before the others.
@@ -172,5 +155,6 @@ fn fixes(cx: &Context, declared: &Declared, code: u32) -> Vec<Fix> {
         title: format!("Declare {code} in the route's responses"),
         edits: vec![edit],
         preferred: true,
+        elsewhere: Vec::new(),
     }]
 }

@@ -3,7 +3,6 @@
 //! default: a declared status may come from middleware, a guard or a global error filter the
 //! route model cannot see.
 
-use super::undeclared_status::declaring;
 use super::{Context, Finding, Rule, Severity};
 use crate::routes::How;
 use crate::routes::declared::Response;
@@ -24,7 +23,9 @@ impl Rule for UnsentDeclaredStatus {
         let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
             return;
         };
-        for (route, declared, by) in declaring(cx) {
+        for declaring in cx.declaring_routes() {
+            let (route, declared) = (&declaring.route, &declaring.declared);
+            let by = declaring.document.as_ref().map(|d| &d.name);
             // What the model cannot follow may send anything.
             if !route.unfollowed.is_empty() {
                 continue;
@@ -48,7 +49,7 @@ impl Rule for UnsentDeclaredStatus {
                 if sent || framework || !cx.in_scope(range.start) {
                     continue;
                 }
-                let place = by.as_deref().map_or(String::new(), |d| format!(" in {d}"));
+                let place = by.map_or(String::new(), |d| format!(" in {d}"));
                 out.push(Finding {
                     rule: self.name(),
                     severity,

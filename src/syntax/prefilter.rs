@@ -289,11 +289,15 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
         _ => is(next, b"(<!"),
     };
     match shape {
-        // `createError(404)`, never `Notification.createError(err)`.
-        Shape::Call => opens_call() && member_dot(bytes, start).is_none(),
+        // `createError(404)`, never `Notification.createError(err)` nor a declaration of that
+        // name (`static createError(err) {`).
+        Shape::Call => {
+            opens_call() && member_dot(bytes, start).is_none() && !declared(bytes, start)
+        }
         Shape::CodeFirst => {
             opens_call()
                 && member_dot(bytes, start).is_none()
+                && !declared(bytes, start)
                 && !after_trivia(bytes, end)
                     .and_then(|rest| rest.strip_prefix(b"("))
                     .is_some_and(|rest| lone_string(rest.trim_ascii_start()))
@@ -386,6 +390,28 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
             }
         }
     }
+}
+
+/// Whether the word at `start` is the name of a function or method being declared (`function
+/// createError(`, `static createError(`, `async createError(`), which no pattern matches: only a
+/// keyword right before it says so, so anything less plain still counts.
+fn declared(bytes: &[u8], start: usize) -> bool {
+    let before = bytes[..start].trim_ascii_end();
+    let word = before
+        .iter()
+        .rposition(|&b| !is_identifier_byte(b))
+        .map_or(before, |i| &before[i + 1..]);
+    // `function* createError(` too.
+    let word = match word {
+        [] => before.strip_suffix(b"*").map_or(word, |b| {
+            let b = b.trim_ascii_end();
+            b.iter()
+                .rposition(|&c| !is_identifier_byte(c))
+                .map_or(b, |i| &b[i + 1..])
+        }),
+        _ => word,
+    };
+    matches!(word, b"function" | b"static" | b"async" | b"get" | b"set")
 }
 
 /// Whether a key at `start` opens an object member: after `{` or `,` (a ternary's `? status :`
@@ -874,6 +900,10 @@ mod tests {
             "// React's use()\n\ntarget.status = 'fulfilled';",
             "const reply = { statusCode: 0, end() {} };",
             "subscriber.next(Notification.createError(err));",
+            // Declarations of a needle's name are no calls of it.
+            "class N {\n  static createError(err?: any) {\n    return new N('E', err);\n  }\n}",
+            "function createError(status, msg) { return new E(msg); }",
+            "export async function* createHttpError(x) {}",
             "const send = (source) => socket.send(source);",
             // Strings are no codes: compared with, assigned, or a `switch`'s only cases.
             "if (\"pending\" === c.status) {}",

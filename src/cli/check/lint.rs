@@ -5,6 +5,7 @@ use super::minified;
 use super::position::{LineIndex, Position};
 use super::walk::Candidate;
 use crate::analysis;
+use crate::config::Config;
 use crate::rules::Finding;
 use crate::rules::apply as fix;
 use crate::syntax::{Language, prefilter};
@@ -145,6 +146,27 @@ pub fn lint_text(file: &Candidate, options: &LintOptions, bytes: &[u8]) -> Outco
     check_bytes(file, options, bytes, checked, true)
 }
 
+/// Whether the project of `config` has an OpenAPI document, asked once per project: then files
+/// that register routes are checked even with no site in them (`undeclared-status`).
+fn openapi_configured(config: &Config) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    type Key = (Option<std::path::PathBuf>, Option<std::path::PathBuf>);
+    static KNOWN: LazyLock<Mutex<HashMap<Key, bool>>> = LazyLock::new(Default::default);
+    if config.root.is_none() {
+        return false;
+    }
+    let key = (config.root.clone(), config.openapi.clone());
+    if let Some(known) = KNOWN.lock().ok().and_then(|k| k.get(&key).copied()) {
+        return known;
+    }
+    let found = crate::routes::openapi::configured(config);
+    if let Ok(mut known) = KNOWN.lock() {
+        known.insert(key, found);
+    }
+    found
+}
+
 /// A file's outcome before anything is found in it.
 fn nothing_yet(file: &Candidate) -> Checked {
     Checked {
@@ -225,7 +247,12 @@ fn check_bytes(
     // or not: it is neither validated as UTF-8 nor read for minified lines, and not reported as
     // skipped. The words are ASCII, so the search needs no decoding. A bundle nearly always has
     // such a word, and is then skipped before the parse this is here to save.
-    if !prefilter::may_contain_site(file.language, bytes) {
+    let declared_elsewhere = || {
+        openapi_configured(&file.settings.config)
+            && std::str::from_utf8(bytes)
+                .is_ok_and(|s| crate::routes::may_register(s, file.language, Some(&file.path)))
+    };
+    if !prefilter::may_contain_site(file.language, bytes) && !declared_elsewhere() {
         return keep(checked, bytes);
     }
     let source = match std::str::from_utf8(bytes) {
@@ -245,10 +272,14 @@ fn check_bytes(
             length: long.length,
         });
     }
-    let config = &*file.settings.config.for_path(&file.path);
+    let config = &Config {
+        file: Some(file.path.clone()),
+        ..file.settings.config.for_path(&file.path).into_owned()
+    };
     let analyze = |text: &str| {
         if options.whole_files {
-            if !prefilter::may_contain_site(file.language, text.as_bytes()) {
+            if !prefilter::may_contain_site(file.language, text.as_bytes()) && !declared_elsewhere()
+            {
                 return Some((analysis::Analysis::default(), false));
             }
             analysis::prepare_queries(file.language);

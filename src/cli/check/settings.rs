@@ -144,9 +144,21 @@ impl Resolver {
                 }
             }
         } else {
-            match dir.parent() {
+            let inherited = match dir.parent() {
                 Some(parent) => self.for_dir(parent)?,
                 None => self.defaults.clone(),
+            };
+            // With no statuslint.toml above, the folder of an OpenAPI document is the project's
+            // root: the document is found without a config file naming it.
+            if inherited.config.root.is_none() && crate::routes::openapi::holds_document(dir) {
+                let mut config = inherited.config.clone();
+                config.root = Some(dir.to_path_buf());
+                Arc::new(Settings {
+                    config,
+                    excludes: inherited.excludes.clone(),
+                })
+            } else {
+                inherited
             }
         };
         self.by_dir.insert(dir.to_path_buf(), settings.clone());

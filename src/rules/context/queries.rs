@@ -110,6 +110,7 @@ const KNOWN_PROPERTIES: &[(&str, &[&str])] = &[
     ("api", &["node", "fetch", "rust"]),
     ("null-only", &["true"]),
     ("status", &["default"]),
+    ("verb", &["within"]),
 ];
 
 /// Compiles `file` for `grammar` and checks its captures and properties against the known ones.

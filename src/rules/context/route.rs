@@ -18,6 +18,8 @@ pub enum Method {
     Put,
     Patch,
     Delete,
+    /// Every method: a Next.js API route's default export.
+    Any,
 }
 
 impl Method {
@@ -31,6 +33,7 @@ impl Method {
             "put" => Some(Method::Put),
             "patch" => Some(Method::Patch),
             "delete" | "del" => Some(Method::Delete),
+            "default" => Some(Method::Any),
             _ => None,
         }
     }
@@ -42,6 +45,7 @@ impl Method {
             Method::Put => "PUT",
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
+            Method::Any => "ANY",
         }
     }
 }
@@ -131,6 +135,39 @@ pub struct Registration<'t> {
     /// What the registration is written as: the call (`app.get(..)`), the decorator or
     /// attribute, the exported function. Its path and line come from here.
     pub at: Node<'t>,
+    /// The filters a warp route's handler is chained on (`warp::path!("x").and(warp::get())`),
+    /// which name its method and path.
+    pub filters: Option<Node<'t>>,
+}
+
+/// Whether `file` is a Next.js API route: under `pages/api/` (or `src/pages/api/`).
+pub fn is_next_api_route(file: &std::path::Path) -> bool {
+    let parts: Vec<&std::ffi::OsStr> = file.iter().collect();
+    parts.windows(2).any(|w| w[0] == "pages" && w[1] == "api")
+}
+
+/// The method filter of a warp chain (`warp::get()`, `get()`, `method::post()`): a call with no
+/// arguments of a plain or scoped name that is a method, the first in source order.
+fn method_filter<'t>(chain: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let mut stack = vec![chain];
+    let mut found: Option<Node<'t>> = None;
+    while let Some(node) = stack.pop() {
+        if node.kind() == "call_expression"
+            && let (Some(function), Some(arguments)) = (
+                node.child_by_field_name("function"),
+                node.child_by_field_name("arguments"),
+            )
+            && arguments.named_child_count() == 0
+            && matches!(function.kind(), "identifier" | "scoped_identifier")
+            && Method::parse(text(function, source)).is_some_and(|m| m != Method::Any)
+            && found.is_none_or(|f| function.start_byte() < f.start_byte())
+        {
+            found = Some(function);
+        }
+        let mut cursor = node.walk();
+        stack.extend(node.named_children(&mut cursor));
+    }
+    found
 }
 
 /// Every registration `matches` hold, in source order.
@@ -140,12 +177,24 @@ pub fn registered<'t>(
 ) -> Vec<Registration<'t>> {
     let mut found = Vec::new();
     for m in matches {
-        let Some(verb) = m.get("verb") else {
+        // A warp route: the method is a filter somewhere in the chain before the handler.
+        let filters = m
+            .get("chain")
+            .filter(|_| m.property("verb") == Some("within"));
+        let verb = match filters {
+            Some(chain) => method_filter(chain, cx.source),
+            None => m.get("verb"),
+        };
+        let Some(verb) = verb else {
             continue;
         };
         let Some(method) = Method::parse(text(verb, cx.source)) else {
             continue;
         };
+        // A default export is a route only as a Next.js API route.
+        if method == Method::Any && !cx.config.file.as_deref().is_some_and(is_next_api_route) {
+            continue;
+        }
         if let Some(router) = m.get("router")
             && CLIENTS.contains(&text(router, cx.source))
         {
@@ -156,8 +205,12 @@ pub fn registered<'t>(
                 .find(|n| n.kind() == "call_expression")
                 .unwrap_or(verb)
         };
+        // A default export is registered by the export itself.
+        let export = verb.parent().filter(|_| method == Method::Any);
         if let Some(handler) = m.get("handler") {
-            let at = if handler.kind() == "function_declaration"
+            let at = if let Some(export) = export {
+                export
+            } else if handler.kind() == "function_declaration"
                 || handler
                     .parent()
                     .is_some_and(|p| p.kind() == "variable_declarator")
@@ -165,6 +218,8 @@ pub fn registered<'t>(
                 ancestors(cx.tree, handler)
                     .find(|n| n.kind() == "export_statement")
                     .unwrap_or(handler)
+            } else if filters.is_some() {
+                handler.parent().and_then(|a| a.parent()).unwrap_or(handler)
             } else {
                 call()
             };
@@ -173,6 +228,7 @@ pub fn registered<'t>(
                 handler: Some(handler),
                 name: None,
                 at,
+                filters,
             });
         } else if let Some(name) = m.get("handler-name") {
             let name = text(name, cx.source);
@@ -181,7 +237,14 @@ pub fn registered<'t>(
                 method,
                 handler: None,
                 name: Some(name.to_string()),
-                at: call(),
+                at: match filters {
+                    Some(_) => m
+                        .get("handler-name")
+                        .and_then(|n| n.parent()?.parent())
+                        .unwrap_or(verb),
+                    None => export.unwrap_or_else(call),
+                },
+                filters,
             });
         } else if let Some(marker) = m.get("marker")
             && let Some(handler) = marked_function(marker)
@@ -191,9 +254,24 @@ pub fn registered<'t>(
                 handler: Some(handler),
                 name: None,
                 at: marker,
+                filters: None,
             });
         }
     }
+    // A warp chain's later `.map(..)` reshapes what an earlier one answered
+    // (`.map(show).map(|r| with_header(r, ..))`): the route is the first.
+    let inner: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|r| r.filters.is_some())
+        .map(|r| (r.at.start_byte(), r.at.end_byte()))
+        .collect();
+    found.retain(|r| {
+        r.filters.is_none_or(|f| {
+            !inner
+                .iter()
+                .any(|&(start, end)| f.start_byte() <= start && end <= f.end_byte())
+        })
+    });
     found.sort_by_key(|r| r.at.start_byte());
     found.dedup_by_key(|r| (r.at.id(), r.handler.map(|h| h.id()), r.name.clone()));
     found

@@ -2,7 +2,7 @@
 //! columns are 1-based; columns count characters (Unicode scalar values); `end_column` is
 //! exclusive.
 
-use super::{LineIndex, Report, locate, locate_fixes};
+use super::{LineIndex, Position, Report, locate, locate_fixes};
 use crate::rules::docs_url;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -27,6 +27,15 @@ struct JsonFix<'a> {
     title: &'a str,
     preferred: bool,
     edits: Vec<JsonEdit<'a>>,
+    /// Edits to other files (the OpenAPI document), when the fix has any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    elsewhere: Vec<JsonFileEdits<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFileEdits<'a> {
+    path: String,
+    edits: Vec<JsonEdit<'a>>,
 }
 
 #[derive(Serialize)]
@@ -49,15 +58,13 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .map(|f| JsonFix {
                     title: &f.fix.title,
                     preferred: f.fix.preferred,
-                    edits: f
-                        .edits
+                    edits: json_edits(&f.edits),
+                    elsewhere: f
+                        .elsewhere
                         .iter()
-                        .map(|(start, end, replacement)| JsonEdit {
-                            line: start.line,
-                            column: start.column,
-                            end_line: end.line,
-                            end_column: end.column,
-                            replacement,
+                        .map(|(path, edits)| JsonFileEdits {
+                            path: path.clone(),
+                            edits: json_edits(edits),
                         })
                         .collect(),
                 })
@@ -79,6 +86,19 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     serde_json::to_writer_pretty(&mut *out, &items)?;
     writeln!(out)
+}
+
+fn json_edits<'a>(edits: &[(Position, Position, &'a str)]) -> Vec<JsonEdit<'a>> {
+    edits
+        .iter()
+        .map(|(start, end, replacement)| JsonEdit {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            replacement,
+        })
+        .collect()
 }
 
 #[cfg(test)]

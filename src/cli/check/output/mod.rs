@@ -57,8 +57,13 @@ struct Located<'a> {
 /// A fix's edits as positions.
 struct LocatedFix<'a> {
     fix: &'a Fix,
-    edits: Vec<(Position, Position, &'a str)>,
+    edits: Vec<LocatedEdit<'a>>,
+    /// Its edits to other files, by path, as positions in each file's text read now.
+    elsewhere: Vec<(String, Vec<LocatedEdit<'a>>)>,
 }
+
+/// An edit's start, end and replacement text.
+type LocatedEdit<'a> = (Position, Position, &'a str);
 
 fn locate<'a>(file: &'a FileFindings, index: &LineIndex) -> Vec<Located<'a>> {
     file.findings
@@ -69,6 +74,16 @@ fn locate<'a>(file: &'a FileFindings, index: &LineIndex) -> Vec<Located<'a>> {
             end: index.position(finding.range.end),
         })
         .collect()
+}
+
+/// A path as findings show theirs: relative to the working directory when it is under it.
+fn shown_path(path: &std::path::Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| {
+        path.strip_prefix(cwd)
+            .ok()
+            .map(std::path::Path::to_path_buf)
+    });
+    relative.as_deref().unwrap_or(path).display().to_string()
 }
 
 fn locate_fixes<'a>(finding: &'a Finding, index: &LineIndex) -> Vec<LocatedFix<'a>> {
@@ -86,6 +101,27 @@ fn locate_fixes<'a>(finding: &'a Finding, index: &LineIndex) -> Vec<LocatedFix<'
                         index.position(e.range.end),
                         e.replacement.as_str(),
                     )
+                })
+                .collect(),
+            elsewhere: fix
+                .elsewhere
+                .iter()
+                .filter_map(|other| {
+                    let text = std::fs::read_to_string(&other.path).ok()?;
+                    let index = LineIndex::new(&text);
+                    let edits = other
+                        .edits
+                        .iter()
+                        .filter(|e| e.range.end <= text.len())
+                        .map(|e| {
+                            (
+                                index.position(e.range.start),
+                                index.position(e.range.end),
+                                e.replacement.as_str(),
+                            )
+                        })
+                        .collect();
+                    Some((shown_path(&other.path), edits))
                 })
                 .collect(),
         })
@@ -119,11 +155,13 @@ pub(crate) mod tests {
                         title: "Use 502 Bad Gateway".into(),
                         edits: vec![edit("502")],
                         preferred: true,
+                        elsewhere: Vec::new(),
                     },
                     Fix {
                         title: "Use 504 Gateway Timeout".into(),
                         edits: vec![edit("504")],
                         preferred: false,
+                        elsewhere: Vec::new(),
                     },
                 ],
             }],

@@ -37,21 +37,33 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             let fixes: Vec<Value> = locate_fixes(finding, &index)
                 .iter()
                 .map(|f| {
-                    json!({
-                        "description": { "text": f.fix.title },
-                        "artifactChanges": [{
+                    let change = |location: &Value, edits: &[(Position, Position, &str)]| {
+                        json!({
                             "artifactLocation": location,
-                            "replacements": f.edits.iter().map(|(start, end, text)| json!({
+                            "replacements": edits.iter().map(|(start, end, text)| json!({
                                 "deletedRegion": region(*start, *end),
                                 "insertedContent": { "text": text },
                             })).collect::<Vec<_>>(),
-                        }],
+                        })
+                    };
+                    // A change per file, this one first; none for a file with no edit.
+                    let changes: Vec<Value> = std::iter::once(change(&location, &f.edits))
+                        .chain(
+                            f.elsewhere
+                                .iter()
+                                .map(|(path, edits)| change(&json!({ "uri": uri(path) }), edits)),
+                        )
+                        .filter(|c| c["replacements"].as_array().is_some_and(|r| !r.is_empty()))
+                        .collect();
+                    json!({
+                        "description": { "text": f.fix.title },
+                        "artifactChanges": changes,
                     })
                 })
                 .filter(|fix| {
-                    fix["artifactChanges"][0]["replacements"]
+                    fix["artifactChanges"]
                         .as_array()
-                        .is_some_and(|r| !r.is_empty())
+                        .is_some_and(|c| !c.is_empty())
                 })
                 .collect();
             let mut result = json!({

@@ -11,7 +11,9 @@ macro_rules! pages {
 
 /// Every rule's page; `tests/docs.rs` holds this list to `RULES`.
 pub const PAGES: &[(&str, &str)] = pages![
+    "auth-status",
     "body-on-bodiless-status",
+    "body-status-mismatch",
     "deprecated-code",
     "error-status-success-body",
     "informational-from-handler",

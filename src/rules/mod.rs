@@ -3,7 +3,9 @@
 //! rule table and `docs/rules/` are tested against it.
 
 pub mod apply;
+mod auth_status;
 mod body_on_bodiless_status;
+mod body_status_mismatch;
 pub mod context;
 mod deprecated_code;
 mod error_status_success_body;
@@ -279,6 +281,8 @@ pub static RULES: &[&dyn Rule] = &[
     &deprecated_code::DeprecatedCode,
     &ok_on_error::OkOnError,
     &error_status_success_body::ErrorStatusSuccessBody,
+    &body_status_mismatch::BodyStatusMismatch,
+    &auth_status::AuthStatus,
     &informational_from_handler::InformationalFromHandler,
     &body_on_bodiless_status::BodyOnBodilessStatus,
     &redirect_status::RedirectStatus,

@@ -141,9 +141,23 @@ pub struct Flag<'t> {
 }
 
 /// One key of a JSON-ish body: its name, and its value's node (None for a shorthand `{ error }`).
-struct Entry<'t> {
-    key: String,
-    value: Option<Node<'t>>,
+pub struct Entry<'t> {
+    pub key: String,
+    pub value: Option<Node<'t>>,
+}
+
+/// The top-level keys of `body` when it is an object literal, `JSON.stringify` of one, or
+/// `Json(json!({...}))`; empty otherwise. Not a struct literal's fields: how a struct serializes
+/// (`#[serde(rename)]`, `skip`) is not in the literal.
+pub fn entries<'t>(body: Node<'t>, source: &str) -> Vec<Entry<'t>> {
+    let body = unwrap(body, source);
+    let mut entries = Vec::new();
+    match body.kind() {
+        "object" => object_entries(body, source, &mut entries),
+        "macro_invocation" => json_macro_entries(body, source, &mut entries),
+        _ => {}
+    }
+    entries
 }
 
 /// What `body` says about the outcome, when it is an object literal, `JSON.stringify` of one,

@@ -35,6 +35,17 @@ pub enum Level {
     Error,
 }
 
+impl From<Severity> for Level {
+    fn from(severity: Severity) -> Level {
+        match severity {
+            Severity::Hint => Level::Hint,
+            Severity::Info => Level::Info,
+            Severity::Warning => Level::Warning,
+            Severity::Error => Level::Error,
+        }
+    }
+}
+
 impl Level {
     fn severity(self) -> Option<Severity> {
         match self {

@@ -215,3 +215,25 @@ fn overrides_give_paths_their_own_rules_and_allowed_codes() {
         broken.stderr
     );
 }
+
+#[test]
+fn select_turns_crud_status_on_at_info_and_reads_rust_routes_with_no_site() {
+    let dir = tempfile::tempdir().unwrap();
+    // No status is written anywhere in this file: the 200 is axum's default for `Json(todo)`.
+    write(
+        dir.path(),
+        "src/main.rs",
+        r#"use axum::{routing::post, Json, Router};
+async fn create(Json(input): Json<NewTodo>) -> Json<Todo> {
+    let todo = db::insert(input).await;
+    Json(todo)
+}
+pub fn app() -> Router { Router::new().route("/todos", post(create)) }
+"#,
+    );
+    let off = check(dir.path(), &["--format", "json"]);
+    assert!(off.findings().is_empty(), "off by default");
+    let on = check(dir.path(), &["--format", "json", "--select", "crud-status"]);
+    assert_eq!(on.findings(), [finding("src/main.rs", 4, "crud-status")]);
+    assert_eq!(on.json()[0]["severity"], "info");
+}

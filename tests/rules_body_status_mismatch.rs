@@ -269,3 +269,22 @@ app.get("/thumbnails/:id", async (c) => {
     );
     assert_eq!(found[0].range, locate(src, "statusCode: 200", "200"));
 }
+
+#[test]
+fn koa_status_and_body_set_in_statements_of_their_own() {
+    let src = r#"
+const Koa = require("koa");
+const app = new Koa();
+app.use(async (ctx) => {
+  if (!ctx.query.id) {
+    ctx.status = 400;
+    ctx.body = { status: 500, message: "id is required" };
+    return;
+  }
+  ctx.body = await find(ctx.query.id);
+});
+"#;
+    let f = single(run(src, JS, RULE));
+    assert_eq!(f.range, locate(src, "{ status: 500,", "500"));
+    assert!(apply(src, preferred(&f)).contains("ctx.body = { status: 400, message"));
+}

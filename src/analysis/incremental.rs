@@ -165,7 +165,7 @@ impl Checked {
         // a file that may register one when the project has a document.
         let whole = 0..source.len();
         let focus =
-            if focus.is_empty() && super::routes_declared_elsewhere(source, language, config) {
+            if focus.is_empty() && super::routes_without_sites_matter(source, language, config) {
                 std::slice::from_ref(&whole)
             } else {
                 focus

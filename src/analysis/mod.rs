@@ -184,12 +184,18 @@ pub fn routes(
     crate::routes::find(&cx)
 }
 
-/// Whether `source` may register a route that the project's OpenAPI document declares the
-/// responses of: such a file is checked even where no site stands.
-fn routes_declared_elsewhere(source: &str, language: Language, config: &Config) -> bool {
-    config.root.is_some()
+/// Whether `source` may register a route whose statuses matter even with no site in it: the
+/// project's OpenAPI document declares its responses, or a rule that is on reads such routes
+/// (`Rule::reads_routes_without_sites`). Such a file is checked even where no site stands.
+pub(crate) fn routes_without_sites_matter(
+    source: &str,
+    language: Language,
+    config: &Config,
+) -> bool {
+    let read_by_a_rule = crate::rules::routes_without_sites_read(config, language, Some(source));
+    (read_by_a_rule || config.root.is_some())
         && crate::routes::may_register(source, language, config.file.as_deref())
-        && crate::routes::openapi::configured(config)
+        && (read_by_a_rule || crate::routes::openapi::configured(config))
 }
 
 /// Checks an already parsed file.

@@ -59,10 +59,7 @@ pub fn analyze_skimmed_in(
     // With an OpenAPI document, routes are checked against it: a route with no site at all
     // (a handler that answers with a body alone, the default 200) is checked too, so the whole
     // tree is needed.
-    let declared_elsewhere = || {
-        crate::routes::openapi::configured(config)
-            && crate::routes::may_register(source, language, config.file.as_deref())
-    };
+    let declared_elsewhere = || super::routes_without_sites_matter(source, language, config);
     if raw.is_empty() && !super::adds_words(config, language) && !declared_elsewhere() {
         return Some(Skimmed {
             analysis: Analysis::default(),

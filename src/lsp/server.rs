@@ -168,7 +168,7 @@ impl Server {
         match AssertUnwindSafe(work).catch_unwind().await {
             Ok(result) => result,
             Err(panic) => {
-                let reason = panic_text(&panic);
+                let reason = crate::panic_text(&*panic);
                 let place = uri.map_or(String::new(), |u| format!(" on {}", u.as_str()));
                 self.log(
                     MessageType::ERROR,
@@ -903,14 +903,6 @@ fn release_free_memory() {
     unsafe {
         libc::malloc_trim(0);
     }
-}
-
-fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_string())
 }
 
 fn negotiate_encoding(params: &InitializeParams) -> Encoding {

@@ -35,6 +35,9 @@ pub struct Route {
     pub line: usize,
     #[serde(skip)]
     pub at: Range<usize>,
+    /// The handler's function, when the registration names one the file defines.
+    #[serde(skip)]
+    pub handler: Option<Range<usize>>,
     pub statuses: Vec<Status>,
     /// Calls the statuses may come from that the model cannot follow (`handleError`, or `?` in
     /// Rust, whose error type's conversion decides).
@@ -248,6 +251,7 @@ pub fn find_with<'t>(cx: &Context<'t>, declarations: &[declared::Declaration<'t>
             },
             line: lines.line(registration.at.start_byte()),
             at: registration.at.byte_range(),
+            handler: handler.map(|h| h.byte_range()),
             statuses,
             unfollowed,
             declared: (!mine.responses.is_empty()).then_some(mine),

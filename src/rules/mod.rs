@@ -7,6 +7,7 @@ mod auth_status;
 mod body_on_bodiless_status;
 mod body_status_mismatch;
 pub mod context;
+mod crud_status;
 mod deprecated_code;
 mod error_status_success_body;
 pub mod fix;
@@ -16,6 +17,7 @@ mod missing_companion_header;
 mod ok_on_error;
 mod platform_reserved;
 mod prefer_named_constant;
+mod problem_details;
 mod redirect_status;
 pub mod suppression;
 mod undeclared_status;
@@ -240,6 +242,10 @@ pub trait Rule: Sync {
     fn name(&self) -> &'static str;
     /// `None` when the rule is off unless configured on.
     fn default_severity(&self) -> Option<Severity>;
+    /// The level an off-by-default rule takes when turned on without one (`check --select`).
+    fn severity_when_on(&self) -> Severity {
+        self.default_severity().unwrap_or(Severity::Warning)
+    }
     /// One line for the README's rule table and `--help`.
     fn summary(&self) -> &'static str;
     /// The roles of the sites it reads (`syntax::Role`): what goes out, unless it says otherwise.
@@ -254,6 +260,27 @@ pub trait Rule: Sync {
     fn supersedes(&self) -> &'static [&'static str] {
         &[]
     }
+    /// Whether the rule reads routes that hold no site in `language` (a Rust handler returning a
+    /// body alone sends the default 200 with no status written): then, while it is on, a file
+    /// that may register a route is checked even with no site in it.
+    /// `source` is the file's text, for the cheap word checks that keep the rest of a tree from
+    /// being parsed for it; None asks whether it may, before the text is decoded.
+    fn reads_routes_without_sites(&self, _language: Language, _source: Option<&str>) -> bool {
+        false
+    }
+}
+
+/// Whether a rule that is on under `config` reads routes of `source` that hold no site (None:
+/// of some text in `language`).
+pub fn routes_without_sites_read(
+    config: &Config,
+    language: Language,
+    source: Option<&str>,
+) -> bool {
+    RULES.iter().any(|r| {
+        config.severity(r.name(), r.default_severity()).is_some()
+            && r.reads_routes_without_sites(language, source)
+    })
 }
 
 /// `findings` without those a more specific finding on the same code and bytes makes redundant
@@ -290,6 +317,8 @@ pub static RULES: &[&dyn Rule] = &[
     &prefer_named_constant::PreferNamedConstant,
     &undeclared_status::UndeclaredStatus,
     &unsent_declared_status::UnsentDeclaredStatus,
+    &crud_status::CrudStatus,
+    &problem_details::ProblemDetails,
 ];
 
 pub fn rule(name: &str) -> Option<&'static dyn Rule> {

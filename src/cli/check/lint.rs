@@ -115,6 +115,22 @@ thread_local! {
 }
 
 pub fn lint(file: &Candidate, options: &LintOptions) -> Outcome {
+    guarded(file, || lint_read(file, options))
+}
+
+/// Runs one file's check, turning a panic into an error for that file alone: the rest of the
+/// tree is still checked, and the run fails (`EXIT_ERROR`) naming the file.
+fn guarded(file: &Candidate, check: impl FnOnce() -> Outcome) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(check)).unwrap_or_else(|panic| {
+        Outcome::Error(format!(
+            "{}: internal error, file not checked (please report it): {}",
+            file.shown,
+            crate::panic_text(&*panic)
+        ))
+    })
+}
+
+fn lint_read(file: &Candidate, options: &LintOptions) -> Outcome {
     BUFFER.with(|buffer| {
         let mut buffer = buffer.borrow_mut();
         buffer.clear();
@@ -130,6 +146,10 @@ pub fn lint(file: &Candidate, options: &LintOptions) -> Outcome {
 /// Checks `bytes` as the text of `file` (read from standard input: `check --stdin-filename`),
 /// never writing the file; with `--fix` the fixed text is the outcome's `source`.
 pub fn lint_text(file: &Candidate, options: &LintOptions, bytes: &[u8]) -> Outcome {
+    guarded(file, || lint_given(file, options, bytes))
+}
+
+fn lint_given(file: &Candidate, options: &LintOptions, bytes: &[u8]) -> Outcome {
     let checked = nothing_yet(file);
     if Language::is_declaration_file(&file.path) {
         return Outcome::Checked(checked);
@@ -248,9 +268,14 @@ fn check_bytes(
     // skipped. The words are ASCII, so the search needs no decoding. A bundle nearly always has
     // such a word, and is then skipped before the parse this is here to save.
     let declared_elsewhere = || {
-        openapi_configured(&file.settings.config)
-            && std::str::from_utf8(bytes)
-                .is_ok_and(|s| crate::routes::may_register(s, file.language, Some(&file.path)))
+        let config = file.settings.config.for_path(&file.path);
+        let openapi = openapi_configured(&file.settings.config);
+        let read = |s| crate::rules::routes_without_sites_read(&config, file.language, s);
+        (openapi || read(None))
+            && std::str::from_utf8(bytes).is_ok_and(|s| {
+                (openapi || read(Some(s)))
+                    && crate::routes::may_register(s, file.language, Some(&file.path))
+            })
     };
     if !prefilter::may_contain_site(file.language, bytes) && !declared_elsewhere() {
         return keep(checked, bytes);

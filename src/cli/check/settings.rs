@@ -49,7 +49,8 @@ impl Overrides {
     }
 
     /// `--select` turns every other rule off and a selected rule that is off by default on, at
-    /// `warning` unless the config gives it a level; `--ignore` turns rules off.
+    /// its level when on (`Rule::severity_when_on`) unless the config gives it one; `--ignore`
+    /// turns rules off.
     fn apply(&self, config: &mut Config) {
         if !self.select.is_empty() {
             for rule in RULES {
@@ -57,7 +58,9 @@ impl Overrides {
                 if !self.select.iter().any(|s| s == name) {
                     config.rules.insert(name.to_string(), Level::Off);
                 } else if config.severity(name, rule.default_severity()).is_none() {
-                    config.rules.insert(name.to_string(), Level::Warning);
+                    config
+                        .rules
+                        .insert(name.to_string(), Level::from(rule.severity_when_on()));
                 }
             }
         }

@@ -36,6 +36,7 @@ pub struct Responses<'t> {
     /// of scanning every response for every site.
     by_whole: std::collections::HashMap<usize, Vec<usize>>,
     tree: &'t tree_sitter::Tree,
+    source: &'t str,
 }
 
 impl<'t> Responses<'t> {
@@ -66,6 +67,7 @@ impl<'t> Responses<'t> {
             list,
             by_whole,
             tree: cx.tree,
+            source: cx.source,
         }
     }
 
@@ -89,6 +91,57 @@ impl<'t> Responses<'t> {
             .flat_map(|indexes| indexes.iter().map(|&i| &self.list[i]))
             .filter(|r| contains(r.whole, status) && !contains(r.body, status))
             .min_by_key(|r| r.whole.byte_range().len())
+            .or_else(|| self.set_apart(status))
+    }
+
+    /// The body a status set in a statement of its own goes out with: Koa's `ctx.status = 401;
+    /// ctx.body = { .. }` (either order), the two statements within a few of each other in one
+    /// block, on the same object.
+    fn set_apart(&self, status: Node<'t>) -> Option<&Response<'t>> {
+        const NEAR: usize = 3;
+        let assignment = std::iter::once(status)
+            .chain(super::tree::ancestors(self.tree, status))
+            .take(3)
+            .find(|n| n.kind() == "assignment_expression")?;
+        let left = assignment.child_by_field_name("left")?;
+        let object = left.child_by_field_name("object")?;
+        let statement = assignment
+            .parent()
+            .filter(|p| p.kind() == "expression_statement")?;
+        let same_object = |response: &Response| {
+            response
+                .whole
+                .child_by_field_name("left")
+                .and_then(|l| l.child_by_field_name("object"))
+                .is_some_and(|o| text(o, self.source) == text(object, self.source))
+        };
+        let near = |next: fn(&Node<'t>) -> Option<Node<'t>>| {
+            let mut at = statement;
+            let mut found = None;
+            for _ in 0..NEAR {
+                let Some(sibling) = next(&at) else { break };
+                at = sibling;
+                let Some(expression) = sibling
+                    .named_child(0)
+                    .filter(|_| sibling.kind() == "expression_statement")
+                else {
+                    continue;
+                };
+                if let Some(response) = self
+                    .by_whole
+                    .get(&expression.id())
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| &self.list[i])
+                    .find(|r| same_object(r))
+                {
+                    found = Some(response);
+                    break;
+                }
+            }
+            found
+        };
+        near(|n| n.next_named_sibling()).or_else(|| near(|n| n.prev_named_sibling()))
     }
 }
 
@@ -248,6 +301,11 @@ pub fn verdict<'t>(body: Node<'t>, source: &str) -> Option<Verdict<'t>> {
 }
 
 /// `JSON.stringify(x)` -> `x`, `Json(x)` -> `x`, `&x` -> `x`.
+/// The body inside its wrappers (`JSON.stringify(..)`, `Json(..)`, `&..`, parentheses).
+pub fn unwrapped<'t>(node: Node<'t>, source: &str) -> Node<'t> {
+    unwrap(node, source)
+}
+
 fn unwrap<'t>(mut node: Node<'t>, source: &str) -> Node<'t> {
     loop {
         let next = match node.kind() {

@@ -120,6 +120,8 @@ fn nestjs_and_next_routes_take_their_paths_from_the_controller_and_the_folder() 
             // A returned value is 200; @Post() with @HttpCode(201) is 201 (the model's `returns`).
             "GET /users/:id @5: 500 7 framework, 404 9 thrown, 200 11 default",
             "POST /users @14: 201 15 set",
+            // NestJS's HttpException subclasses name their status (frameworks/nestjs.toml).
+            "GET /teams/:id @23: 500 25 framework, 404 26 thrown, 200 27 default",
         ]
     );
     assert_eq!(

@@ -336,3 +336,79 @@ fn authorize(&mut self, request: Request<B>) -> Self::Future {
 "#;
     assert_eq!(run(src, RUST, RULE), []);
 }
+
+#[test]
+fn nest_guard_throwing_forbidden_without_a_token() {
+    let src = r#"
+import { Injectable, CanActivate, ExecutionContext, ForbiddenException } from "@nestjs/common";
+@Injectable()
+export class JwtGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest();
+    const token = request.headers.authorization?.split(" ")[1];
+    if (!token) {
+      throw new ForbiddenException("missing token");
+    }
+    request.user = this.jwt.verify(token);
+    return true;
+  }
+}
+"#;
+    let f = single(run(src, TS, RULE));
+    assert_eq!(
+        f.range,
+        locate(
+            src,
+            "new ForbiddenException(\"missing token\")",
+            "new ForbiddenException(\"missing token\")"
+        )
+    );
+    let fixed = apply(src, preferred(&f));
+    assert!(
+        fixed.contains("throw new UnauthorizedException(\"missing token\")"),
+        "{fixed}"
+    );
+    assert!(
+        fixed.contains("ForbiddenException, UnauthorizedException } from \"@nestjs/common\""),
+        "the new class is imported: {fixed}"
+    );
+}
+
+#[test]
+fn nest_roles_guard_throwing_unauthorized_for_a_missing_role() {
+    let src = r#"
+import { Injectable, CanActivate, ExecutionContext, UnauthorizedException, ForbiddenException } from "@nestjs/common";
+@Injectable()
+export class RolesGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const { user } = context.switchToHttp().getRequest();
+    if (!user.roles.includes("admin")) {
+      throw new UnauthorizedException("admins only");
+    }
+    return true;
+  }
+}
+"#;
+    let f = single(run(src, TS, RULE));
+    let fixed = apply(src, preferred(&f));
+    assert!(fixed.contains("throw new ForbiddenException(\"admins only\")"), "{fixed}");
+    // Already imported: the import is left as it is.
+    assert!(fixed.contains("UnauthorizedException, ForbiddenException } from"), "{fixed}");
+}
+
+#[test]
+fn nest_guards_that_throw_the_right_exception() {
+    let src = r#"
+import { Injectable, CanActivate, ExecutionContext, UnauthorizedException, ForbiddenException } from "@nestjs/common";
+@Injectable()
+export class AuthGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest();
+    if (!request.headers.authorization) throw new UnauthorizedException();
+    if (!request.user?.permissions?.includes("cats:write")) throw new ForbiddenException();
+    return true;
+  }
+}
+"#;
+    assert!(run(src, TS, RULE).is_empty(), "{:#?}", run(src, TS, RULE));
+}

@@ -106,6 +106,9 @@ pub struct Implicit {
     /// The call's name says the status (`Redirect::moved` is 301), so choosing it is choosing
     /// the code; a framework's plain default (`res.redirect(url)`) is not.
     pub named: bool,
+    /// The call makes an error the framework answers with the status once it is thrown
+    /// (`new NotFoundException()` in NestJS): the site's role is `thrown`.
+    pub thrown: bool,
 }
 
 /// `next(err)` answers with `err.status` or `err.statusCode`, else 500.

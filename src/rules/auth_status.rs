@@ -167,14 +167,67 @@ fn swap(cx: &Context, site: &Site, code: u16) -> Option<Fix> {
     .map(|(f, u)| if code == 401 { (f, u) } else { (u, f) })
     .find(|(from, _)| written.matches(from).count() == 1)?;
     let at = site.range.start + written.find(from)?;
+    let mut edits = vec![Edit {
+        range: at..at + from.len(),
+        replacement: to.to_string(),
+    }];
+    edits.extend(import_beside(cx, site, at, from, to));
     Some(Fix {
         title: format!("Use {code} ({to})"),
-        edits: vec![Edit {
-            range: at..at + from.len(),
-            replacement: to.to_string(),
-        }],
+        edits,
         preferred: true,
         elsewhere: Vec::new(),
+    })
+}
+
+/// The import a swapped class name needs (`new ForbiddenException()` becoming
+/// `new UnauthorizedException()` in NestJS): added beside the old name in the `import { .. }`
+/// that brings it, unless the file names the new one already.
+fn import_beside(cx: &Context, site: &Site, at: usize, from: &str, to: &str) -> Option<Edit> {
+    if cx.language.is_rust() {
+        return None;
+    }
+    let word = |text: &str, start: usize| {
+        let end = text[start..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .map_or(text.len(), |e| start + e);
+        let begin = text[..start]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))
+            .map_or(0, |b| b + 1);
+        (begin, end)
+    };
+    let (begin, end) = word(cx.source, at);
+    let old = cx.source.get(begin..end)?;
+    let new = old.replacen(from, to, 1);
+    let is_word_at = |i: usize, name: &str| {
+        let before = cx.source[..i].chars().next_back();
+        let after = cx.source[i + name.len()..].chars().next();
+        let part = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
+        !part(before) && !part(after)
+    };
+    if cx
+        .source
+        .match_indices(new.as_str())
+        .any(|(i, _)| is_word_at(i, &new))
+    {
+        return None;
+    }
+    let root = cx.tree.root_node();
+    let mut cursor = root.walk();
+    let import = root.named_children(&mut cursor).find(|n| {
+        n.kind() == "import_statement"
+            && !n.byte_range().contains(&site.range.start)
+            && text(*n, cx.source)
+                .match_indices(old)
+                .any(|(i, _)| is_word_at(n.start_byte() + i, old))
+    })?;
+    let (offset, _) = text(import, cx.source)
+        .match_indices(old)
+        .find(|(i, _)| is_word_at(import.start_byte() + i, old))?;
+    let after = import.start_byte() + offset + old.len();
+    Some(Edit {
+        range: after..after,
+        replacement: format!(", {new}"),
     })
 }
 

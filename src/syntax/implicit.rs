@@ -74,7 +74,11 @@ pub fn find(
                     SiteKind::Set
                 },
                 form: Form::Implicit { named: row.named },
-                role: Role::Sent,
+                role: if row.thrown {
+                    Role::Thrown
+                } else {
+                    Role::Sent
+                },
                 origin: None,
                 on_response: false,
             });

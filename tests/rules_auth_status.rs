@@ -391,9 +391,15 @@ export class RolesGuard implements CanActivate {
 "#;
     let f = single(run(src, TS, RULE));
     let fixed = apply(src, preferred(&f));
-    assert!(fixed.contains("throw new ForbiddenException(\"admins only\")"), "{fixed}");
+    assert!(
+        fixed.contains("throw new ForbiddenException(\"admins only\")"),
+        "{fixed}"
+    );
     // Already imported: the import is left as it is.
-    assert!(fixed.contains("UnauthorizedException, ForbiddenException } from"), "{fixed}");
+    assert!(
+        fixed.contains("UnauthorizedException, ForbiddenException } from"),
+        "{fixed}"
+    );
 }
 
 #[test]

@@ -74,11 +74,7 @@ pub fn find(
                     SiteKind::Set
                 },
                 form: Form::Implicit { named: row.named },
-                role: if row.thrown {
-                    Role::Thrown
-                } else {
-                    Role::Sent
-                },
+                role: if row.thrown { Role::Thrown } else { Role::Sent },
                 origin: None,
                 on_response: false,
             });

@@ -7,6 +7,14 @@ use std::path::{Component, Path, PathBuf};
 /// `path` made absolute against `cwd`, with `.` and `..` resolved by text alone (no symlink
 /// lookups, so it works for paths that do not exist).
 pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    // The walker's paths under an absolute root are already absolute and normal.
+    if path.is_absolute()
+        && !path
+            .components()
+            .any(|c| matches!(c, Component::CurDir | Component::ParentDir))
+    {
+        return path.to_path_buf();
+    }
     let mut out = PathBuf::new();
     for component in cwd.join(path).components() {
         match component {

@@ -239,6 +239,28 @@ fn nest_redirect_decorator_is_302_and_with_a_code_is_that_code() {
 }
 
 #[test]
+fn nest_exception_classes_name_their_status_and_are_thrown() {
+    let src = "import { NotFoundException, ForbiddenException } from \"@nestjs/common\";\nexport class C {\n  find(id) {\n    if (!id) throw new ForbiddenException();\n    throw new NotFoundException(`no ${id}`);\n  }\n}\n";
+    assert_eq!(
+        implicit(src, TS),
+        [
+            (403, "new ForbiddenException()".to_string()),
+            (404, "new NotFoundException(`no ${id}`)".to_string())
+        ]
+    );
+    let sites = analyze(src, TS, &Config::default()).expect("parses").sites;
+    assert!(
+        sites
+            .iter()
+            .all(|s| s.role == statuslint::syntax::Role::Thrown),
+        "{sites:#?}"
+    );
+    // Without NestJS imported, a class of the same name is the project's own.
+    let own = src.replace("@nestjs/common", "./errors");
+    assert!(implicit(&own, TS).is_empty());
+}
+
+#[test]
 fn rust_redirects_rocket_axum_warp() {
     let rocket = "use rocket::response::Redirect;\n#[rocket::post(\"/login\")]\nfn login() -> Redirect {\n    Redirect::moved(\"/home\")\n}\n";
     assert_eq!(

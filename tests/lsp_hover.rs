@@ -203,6 +203,21 @@ async fn hover_at_either_edge_of_a_literal_and_not_beside_it() {
     }
 }
 
+/// A NestJS exception class names its status: hover on it says which, after CJK on the line.
+#[tokio::test]
+async fn hover_on_a_nest_exception_class_shows_its_status() {
+    let source = "import { GoneException } from \"@nestjs/common\";\n\
+                  export class C { f() { /* 漢字 */ throw new GoneException(); } }\n";
+    let mut lsp = Lsp::start().await;
+    let uri = lsp.open("file:///gone.ts", "typescript", source).await;
+    let bytes = find_in(source, "new GoneException()", "GoneException");
+    let hover = lsp
+        .hover_at(&uri, bytes.start + 2)
+        .await
+        .expect("a hover on the class");
+    assert_eq!(markdown(&hover).lines().next(), Some(heading(410).as_str()));
+}
+
 #[tokio::test]
 async fn hover_on_a_document_that_was_never_opened_is_null() {
     let mut lsp = Lsp::start().await;

@@ -59,7 +59,10 @@ pub fn analyze_skimmed_in(
     // With an OpenAPI document, routes are checked against it: a route with no site at all
     // (a handler that answers with a body alone, the default 200) is checked too, so the whole
     // tree is needed.
-    let declared_elsewhere = || super::routes_without_sites_matter(source, language, config);
+    // Asked at most once: it may read the file system (is there an OpenAPI document?).
+    let matters = std::cell::OnceCell::new();
+    let declared_elsewhere =
+        || *matters.get_or_init(|| super::routes_without_sites_matter(source, language, config));
     if raw.is_empty() && !super::adds_words(config, language) && !declared_elsewhere() {
         return Some(Skimmed {
             analysis: Analysis::default(),

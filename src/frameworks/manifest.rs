@@ -34,6 +34,13 @@ pub fn dependencies(dir: &Path) -> Vec<String> {
 /// The manifests read, in the order a folder's are looked for.
 pub const FILE_NAMES: [&str; 2] = ["package.json", "Cargo.toml"];
 
+/// The nearest of `dir` and its ancestors that holds a manifest: the project a file belongs to
+/// when no `statuslint.toml` says.
+pub fn nearest_folder(dir: &Path) -> Option<&Path> {
+    dir.ancestors()
+        .find(|d| FILE_NAMES.iter().any(|name| d.join(name).is_file()))
+}
+
 /// The packages the manifest in `dir` itself declares, None when `dir` has none.
 pub fn declared_in(dir: &Path) -> Option<Vec<String>> {
     let package = dir.join(FILE_NAMES[0]);

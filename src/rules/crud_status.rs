@@ -282,11 +282,14 @@ fn in_catch(cx: &Context, at: usize) -> bool {
 /// a status of its own (`[returns]` in `frameworks/*.toml`): only there can a route with no site
 /// answer 200.
 fn returns_alone(source: &str) -> bool {
-    crate::frameworks::bundled()
-        .iter()
-        .filter(|f| f.returns.is_some() && f.language == crate::frameworks::Family::Rust)
-        .flat_map(|f| &f.modules)
-        .any(|module| source.contains(&format!("{}::", module.replace('-', "_"))))
+    use crate::frameworks::{Family, bundled, imported_modules};
+    let imported = imported_modules(source, Family::Rust);
+    bundled().iter().any(|f| {
+        f.returns.is_some()
+            && f.language == Family::Rust
+            && !f.modules.is_empty()
+            && f.used_by(&imported, &[])
+    })
 }
 
 /// Words one of the calls [`creation`] reads has.
@@ -393,21 +396,12 @@ fn named_creation(handler: &str) -> Option<String> {
             if !starts_right || !after.starts_with('(') {
                 continue;
             }
-            let word = if snake {
-                name.split('_').next().unwrap_or(name).to_string()
+            // The name's first word, as a class would start (`create_user` -> `User`).
+            let first = name.split('_').next().unwrap_or(name);
+            let head = if snake {
+                first[..1].to_ascii_uppercase() + &first[1..]
             } else {
-                name.chars()
-                    .take_while(|c| c.is_alphanumeric())
-                    .collect::<String>()
-            };
-            let head: String = if snake {
-                let mut chars = word.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
-                    .unwrap_or_default()
-            } else {
-                word
+                first.to_string()
             };
             if NOT_RECORDS.iter().any(|n| head.starts_with(n)) {
                 continue;

@@ -284,13 +284,8 @@ fn project_root(cx: &Context) -> Option<PathBuf> {
     if let Some(root) = &cx.config.root {
         return Some(root.clone());
     }
-    let file = cx.config.file.as_deref()?;
-    file.ancestors().skip(1).find_map(|dir| {
-        crate::frameworks::manifest::FILE_NAMES
-            .iter()
-            .any(|name| dir.join(name).is_file())
-            .then(|| dir.to_path_buf())
-    })
+    let dir = cx.config.file.as_deref()?.parent()?;
+    crate::frameworks::manifest::nearest_folder(dir).map(Path::to_path_buf)
 }
 
 /// The first JavaScript, TypeScript or Rust file under `root` (as `git` would list it: ignored

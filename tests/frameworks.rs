@@ -325,6 +325,8 @@ fn every_implicit_call_is_a_word_the_pre_filter_looks_for() {
         let language = match framework.language {
             statuslint::frameworks::Family::Rust => Language::Rust,
             statuslint::frameworks::Family::Javascript => Language::JavaScript,
+            statuslint::frameworks::Family::Python => Language::Python,
+            statuslint::frameworks::Family::Go => Language::Go,
         };
         for row in &framework.implicit {
             let word = row.call.word();

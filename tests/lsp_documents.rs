@@ -22,7 +22,7 @@ fn published_for(messages: &[Value], uri: &str) -> Vec<Value> {
 async fn unknown_file_types_are_ignored_politely() {
     let mut lsp = Lsp::start().await;
     let ignored = [
-        ("file:///tools/build.py", "python", "response.status(600)\n"),
+        ("file:///tools/build.rb", "ruby", "response.status(600)\n"),
         ("file:///notes/readme.txt", "plaintext", SENDS_600),
         ("file:///no-extension", "plaintext", SENDS_600),
     ];

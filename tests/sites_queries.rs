@@ -130,6 +130,8 @@ fn fixtures_are_read_by_every_grammar_that_parses_them() {
         ("rust/sites.rs", vec![Rust]),
         ("rust/rocket.rs", vec![Rust]),
         ("rust/precision.rs", vec![Rust]),
+        ("python/sites.py", vec![Python]),
+        ("go/sites.go", vec![Go]),
     ];
     for (name, languages) in &table {
         assert_eq!(&Fixture::load(name).languages(), languages, "{name}");

@@ -42,6 +42,19 @@ struct PlatformFile {
 struct ConstantsFile {
     names: HashMap<String, u16>,
     rust_http: HashMap<String, String>,
+    #[serde(default)]
+    go_net_http: HashMap<String, String>,
+    #[serde(default)]
+    python_http: HashMap<String, String>,
+}
+
+/// A library whose constants are listed in full in `catalog/constants.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListedLibrary {
+    /// Go's `net/http` (`StatusNotFound`, without the prefix).
+    GoNetHttp,
+    /// Python's `http.HTTPStatus` (`NOT_FOUND`).
+    PythonHttp,
 }
 
 pub struct Catalog {
@@ -52,6 +65,8 @@ pub struct Catalog {
     /// Normalised constant name (lowercase, no underscores) to code.
     constant_names: HashMap<String, u16>,
     rust_http_names: HashMap<u16, String>,
+    go_names: HashMap<u16, String>,
+    python_names: HashMap<u16, String>,
     /// Vendor code -> the standard codes closest in meaning, best first.
     replacements: HashMap<u16, Vec<u16>>,
     /// Search text per code, aligned with `codes`.
@@ -118,12 +133,23 @@ impl Catalog {
         for (name, code) in constants.names {
             constant_names.insert(normalize_constant(&name), code);
         }
-        let mut rust_http_names = HashMap::new();
-        for (code, name) in constants.rust_http {
-            let code: u16 = code
-                .parse()
-                .map_err(|_| format!("catalog/constants.toml: `{code}` is not a code"))?;
-            rust_http_names.insert(code, name);
+        let by_code = |table: HashMap<String, String>| -> Result<HashMap<u16, String>, String> {
+            table
+                .into_iter()
+                .map(|(code, name)| {
+                    code.parse()
+                        .map(|code| (code, name))
+                        .map_err(|_| format!("catalog/constants.toml: `{code}` is not a code"))
+                })
+                .collect()
+        };
+        let rust_http_names = by_code(constants.rust_http)?;
+        let go_names = by_code(constants.go_net_http)?;
+        let python_names = by_code(constants.python_http)?;
+        // A listed library's own names read as its codes wherever they stand (`Teapot`,
+        // `REQUEST_ENTITY_TOO_LARGE`).
+        for (code, name) in go_names.iter().chain(&python_names) {
+            constant_names.insert(normalize_constant(name), *code);
         }
 
         let replacements: HashMap<String, Vec<u16>> =
@@ -149,6 +175,8 @@ impl Catalog {
             platforms: platforms.platform,
             constant_names,
             rust_http_names,
+            go_names,
+            python_names,
         })
     }
 
@@ -191,8 +219,44 @@ impl Catalog {
     }
 
     /// The code a library constant stands for: `NOT_FOUND`, `NotFound`, `TOO_MANY_REQUESTS`.
+    ///
+    /// Two spellings carry more than the name: Starlette's and DRF's `HTTP_404_NOT_FOUND` says
+    /// its code in digits, and Go's `StatusNotFound` prefixes the name with `Status`.
     pub fn constant(&self, name: &str) -> Option<u16> {
-        self.constant_names.get(&normalize_constant(name)).copied()
+        if let Some(rest) = name.strip_prefix("HTTP_")
+            && let Some(digits) = rest
+                .get(..3)
+                .filter(|_| rest.as_bytes().get(3) == Some(&b'_'))
+            && let Ok(code) = digits.parse::<u16>()
+        {
+            return self.get(code as u32).map(|_| code);
+        }
+        if let Some(code) = self.constant_names.get(&normalize_constant(name)) {
+            return Some(*code);
+        }
+        let rest = name.strip_prefix("Status")?;
+        rest.starts_with(|c: char| c.is_ascii_uppercase())
+            .then(|| self.constant_names.get(&normalize_constant(rest)).copied())?
+    }
+
+    /// The name `library` gives `code`, when it has one.
+    pub fn listed_constant(&self, library: ListedLibrary, code: u16) -> Option<&str> {
+        let table = match library {
+            ListedLibrary::GoNetHttp => &self.go_names,
+            ListedLibrary::PythonHttp => &self.python_names,
+        };
+        table.get(&code).map(String::as_str)
+    }
+
+    /// Every code `library` names, in order.
+    pub fn listed_codes(&self, library: ListedLibrary) -> Vec<u16> {
+        let table = match library {
+            ListedLibrary::GoNetHttp => &self.go_names,
+            ListedLibrary::PythonHttp => &self.python_names,
+        };
+        let mut codes: Vec<u16> = table.keys().copied().collect();
+        codes.sort_unstable();
+        codes
     }
 
     /// The `http::StatusCode` constant for a code, if the http crate defines one.

@@ -158,30 +158,26 @@ impl Call {
                     })
             }
             Shape::Decorator(name) => {
-                node.kind() == "call_expression"
+                is_call(node)
                     && node.parent().is_some_and(|p| p.kind() == "decorator")
                     && function(node).is_some_and(|f| f.kind() == "identifier" && text(f) == name)
             }
+            // In Python a class is called like a function: `HttpResponseNotFound()`.
             Shape::Function(name) => {
-                node.kind() == "call_expression"
+                is_call(node)
                     && function(node).is_some_and(|f| f.kind() == "identifier" && text(f) == name)
             }
             Shape::Method { on, name } => {
-                let Some(function) = function(node).filter(|f| f.kind() == "member_expression")
-                else {
+                let Some((object, property)) = function(node).and_then(member_parts) else {
                     return false;
                 };
-                node.kind() == "call_expression"
-                    && function
-                        .child_by_field_name("property")
-                        .is_some_and(|p| text(p) == name)
-                    && function
-                        .child_by_field_name("object")
-                        .is_some_and(|o| match on {
-                            Receiver::Any => true,
-                            Receiver::Named(object) => text(o) == object,
-                            Receiver::Response => looks_like_response(text(o)),
-                        })
+                is_call(node)
+                    && text(property) == name
+                    && match on {
+                        Receiver::Any => true,
+                        Receiver::Named(named) => text(object) == named,
+                        Receiver::Response => looks_like_response(text(object)),
+                    }
             }
             Shape::RustPath(segments) => {
                 node.kind() == "call_expression"
@@ -200,7 +196,7 @@ impl Call {
     /// The part of the call a finding underlines: `res.redirect`, `Redirect::to`, `new Response`.
     pub fn callee<'t>(&self, node: Node<'t>) -> Node<'t> {
         match node.kind() {
-            "call_expression" => function(node).unwrap_or(node),
+            "call_expression" | "call" => function(node).unwrap_or(node),
             "assignment_expression" => node.child_by_field_name("left").unwrap_or(node),
             _ => node,
         }
@@ -226,4 +222,24 @@ impl Call {
 
 fn function(call: Node) -> Option<Node> {
     call.child_by_field_name("function")
+}
+
+/// A call in any of our grammars: `call_expression` (JavaScript, Rust, Go) or `call` (Python).
+fn is_call(node: Node) -> bool {
+    matches!(node.kind(), "call_expression" | "call")
+}
+
+/// The object and the member of `res.redirect` (JavaScript), `web.HTTPNotFound` (Python) or
+/// `c.Redirect` (Go).
+fn member_parts(node: Node) -> Option<(Node, Node)> {
+    let (object, member) = match node.kind() {
+        "member_expression" => ("object", "property"),
+        "attribute" => ("object", "attribute"),
+        "selector_expression" => ("operand", "field"),
+        _ => return None,
+    };
+    Some((
+        node.child_by_field_name(object)?,
+        node.child_by_field_name(member)?,
+    ))
 }

@@ -12,6 +12,7 @@ pub mod manifest;
 
 pub use call::Call;
 
+pub use crate::syntax::Family;
 use crate::syntax::Language;
 use serde::Deserialize;
 use std::sync::LazyLock;
@@ -72,24 +73,6 @@ impl Returns {
             _ => None,
         };
         own.unwrap_or(self.status)
-    }
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Family {
-    #[default]
-    Javascript,
-    Rust,
-}
-
-impl Family {
-    pub fn of(language: Language) -> Family {
-        if language.is_rust() {
-            Family::Rust
-        } else {
-            Family::Javascript
-        }
     }
 }
 
@@ -259,36 +242,95 @@ impl Imports<'_> {
                 memchr::memmem::find_iter(bytes, needle.as_bytes())
                     .any(|at| crate::syntax::is_whole_word(bytes, at..at + crate_name.len()))
             }
-            Family::Javascript => self.specifiers.iter().any(|s| {
-                s.strip_prefix(module)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-            }),
+            // `next/server` under `next`; `fastapi.responses` under `fastapi`; Go's
+            // `github.com/labstack/echo/v4` under `github.com/labstack/echo`.
+            Family::Javascript | Family::Go | Family::Python => {
+                let separator = if family == Family::Python { '.' } else { '/' };
+                self.specifiers.iter().any(|s| {
+                    s.strip_prefix(module)
+                        .is_some_and(|rest| rest.is_empty() || rest.starts_with(separator))
+                })
+            }
         }
     }
 }
 
 /// The modules `source` imports (see [`Imports`]).
 pub fn imported_modules(source: &str, family: Family) -> Imports<'_> {
+    let specifiers = match family {
+        Family::Javascript => javascript_imports(source),
+        Family::Python => python_imports(source),
+        Family::Go => go_imports(source),
+        Family::Rust => Vec::new(),
+    };
+    Imports { specifiers, source }
+}
+
+fn javascript_imports(source: &str) -> Vec<&str> {
     let mut specifiers = Vec::new();
-    if family == Family::Javascript {
-        let bytes = source.as_bytes();
-        for keyword in ["from", "require(", "import("] {
-            for at in memchr::memmem::find_iter(bytes, keyword.as_bytes()) {
-                let rest = source[at + keyword.len()..].trim_start();
-                let Some(quote) = rest
-                    .chars()
-                    .next()
-                    .filter(|c| matches!(c, '"' | '\'' | '`'))
-                else {
-                    continue;
-                };
-                if let Some(end) = rest[1..].find(quote) {
-                    specifiers.push(&rest[1..1 + end]);
+    let bytes = source.as_bytes();
+    for keyword in ["from", "require(", "import("] {
+        for at in memchr::memmem::find_iter(bytes, keyword.as_bytes()) {
+            let rest = source[at + keyword.len()..].trim_start();
+            let Some(quote) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '"' | '\'' | '`'))
+            else {
+                continue;
+            };
+            if let Some(end) = rest[1..].find(quote) {
+                specifiers.push(&rest[1..1 + end]);
+            }
+        }
+    }
+    specifiers
+}
+
+/// `import fastapi`, `import django.http as h`, `from flask import abort`, `from .x import y`
+/// (relative: no module of ours), each statement at the start of a line (indented ones too: an
+/// import inside a function or `try`).
+fn python_imports(source: &str) -> Vec<&str> {
+    let mut specifiers = Vec::new();
+    for line in source.lines() {
+        let line = line.trim_start();
+        if let Some(rest) = line.strip_prefix("from ") {
+            if let Some(module) = rest.split_whitespace().next() {
+                specifiers.push(module);
+            }
+        } else if let Some(rest) = line.strip_prefix("import ") {
+            for part in rest.split(',') {
+                if let Some(module) = part.split_whitespace().next() {
+                    specifiers.push(module);
                 }
             }
         }
     }
-    Imports { specifiers, source }
+    specifiers
+}
+
+/// The quoted paths of `import "net/http"` and `import ( gin "github.com/gin-gonic/gin" .. )`.
+fn go_imports(source: &str) -> Vec<&str> {
+    let mut specifiers = Vec::new();
+    let bytes = source.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, b"import") {
+        if !crate::syntax::is_whole_word(bytes, at..at + 6) {
+            continue;
+        }
+        let rest = source[at + 6..].trim_start();
+        let block = if let Some(inner) = rest.strip_prefix('(') {
+            &inner[..inner.find(')').unwrap_or(inner.len())]
+        } else {
+            rest.lines().next().unwrap_or("")
+        };
+        let mut parts = block.split('"');
+        parts.next();
+        while let Some(path) = parts.next() {
+            specifiers.push(path);
+            parts.next();
+        }
+    }
+    specifiers
 }
 
 /// The bundled frameworks and the user's, whatever file they apply to.

@@ -16,7 +16,15 @@ pub fn spelled_like(site: &Site, code: u16) -> Option<String> {
             // Each library names codes its own way (`StatusCodes.MOVED_TEMPORARILY` is 302 where
             // the http crate says `FOUND`); a name the library lacks would not compile, or in
             // JavaScript would send `undefined`.
-            let library = if prefix.ends_with("::") {
+            let library = if name.starts_with("HTTP_") {
+                Library::PythonStatusModule
+            } else if prefix.ends_with("HTTPStatus.") {
+                Library::PythonHttpStatus
+            } else if name.starts_with("Status")
+                && name[6..].starts_with(|c: char| c.is_ascii_uppercase())
+            {
+                Library::GoHttp
+            } else if prefix.ends_with("::") {
                 Library::RustHttp
             } else if prefix.ends_with("StatusCodes.") {
                 Library::HttpStatusCodes
@@ -26,6 +34,12 @@ pub fn spelled_like(site: &Site, code: u16) -> Option<String> {
                 Library::HttpStatus
             };
             let screaming = library.constant(code)?;
+            if matches!(
+                library,
+                Library::GoHttp | Library::PythonStatusModule | Library::PythonHttpStatus
+            ) {
+                return Some(format!("{prefix}{screaming}"));
+            }
             let is_screaming = name.chars().all(|c| !c.is_ascii_lowercase());
             let name = if is_screaming {
                 screaming

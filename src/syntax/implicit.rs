@@ -16,10 +16,11 @@ static QUERIES: [OnceLock<Query>; super::LANGUAGES.len()] =
     [const { OnceLock::new() }; super::LANGUAGES.len()];
 
 pub fn calls_query(language: Language) -> &'static Query {
-    let source = if language.is_rust() {
-        include_str!("../../queries/rust/calls.scm")
-    } else {
-        include_str!("../../queries/javascript/calls.scm")
+    let source = match language.family() {
+        super::Family::Javascript => include_str!("../../queries/javascript/calls.scm"),
+        super::Family::Rust => include_str!("../../queries/rust/calls.scm"),
+        super::Family::Python => include_str!("../../queries/python/calls.scm"),
+        super::Family::Go => include_str!("../../queries/go/calls.scm"),
     };
     let index = language.grammar_slot();
     QUERIES[index].get_or_init(|| {

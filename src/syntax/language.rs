@@ -1,8 +1,26 @@
 //! One table of the languages statuslint reads: what the editor calls them, their file
 //! extensions, their tree-sitter grammar and the query files that find status-code sites in them.
-//! Adding a language is one entry here and its `.scm` files under `queries/`.
+//! Adding a language is one entry here and its `.scm` files under `queries/<family>/`.
 
 use std::path::Path;
+
+/// The languages that share one set of query files and framework rows: JavaScript, JSX,
+/// TypeScript and TSX are one family (`queries/javascript/`, `language = "javascript"`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    #[default]
+    Javascript,
+    Rust,
+    Python,
+    Go,
+}
+
+impl Family {
+    pub fn of(language: Language) -> Family {
+        language.spec().family
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Language {
@@ -11,10 +29,13 @@ pub enum Language {
     TypeScript,
     Tsx,
     Rust,
+    Python,
+    Go,
 }
 
 pub struct LanguageSpec {
     pub language: Language,
+    pub family: Family,
     /// LSP `languageId`s that select this language.
     pub language_ids: &'static [&'static str],
     pub extensions: &'static [&'static str],
@@ -33,6 +54,7 @@ const JS_SITES: (&str, &str) = (
 pub const LANGUAGES: &[LanguageSpec] = &[
     LanguageSpec {
         language: Language::JavaScript,
+        family: Family::Javascript,
         language_ids: &["javascript"],
         extensions: &["js", "mjs", "cjs"],
         grammar: || tree_sitter_javascript::LANGUAGE.into(),
@@ -41,6 +63,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
     },
     LanguageSpec {
         language: Language::Jsx,
+        family: Family::Javascript,
         language_ids: &["javascriptreact"],
         extensions: &["jsx"],
         grammar: || tree_sitter_javascript::LANGUAGE.into(),
@@ -49,6 +72,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
     },
     LanguageSpec {
         language: Language::TypeScript,
+        family: Family::Javascript,
         language_ids: &["typescript"],
         extensions: &["ts", "mts", "cts"],
         grammar: || tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
@@ -57,6 +81,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
     },
     LanguageSpec {
         language: Language::Tsx,
+        family: Family::Javascript,
         language_ids: &["typescriptreact"],
         extensions: &["tsx"],
         grammar: || tree_sitter_typescript::LANGUAGE_TSX.into(),
@@ -65,6 +90,7 @@ pub const LANGUAGES: &[LanguageSpec] = &[
     },
     LanguageSpec {
         language: Language::Rust,
+        family: Family::Rust,
         language_ids: &["rust"],
         extensions: &["rs"],
         grammar: || tree_sitter_rust::LANGUAGE.into(),
@@ -73,6 +99,30 @@ pub const LANGUAGES: &[LanguageSpec] = &[
             include_str!("../../queries/rust/sites.scm"),
         ),
         node_types: tree_sitter_rust::NODE_TYPES,
+    },
+    LanguageSpec {
+        language: Language::Python,
+        family: Family::Python,
+        language_ids: &["python"],
+        extensions: &["py"],
+        grammar: || tree_sitter_python::LANGUAGE.into(),
+        sites_query: (
+            "queries/python/sites.scm",
+            include_str!("../../queries/python/sites.scm"),
+        ),
+        node_types: tree_sitter_python::NODE_TYPES,
+    },
+    LanguageSpec {
+        language: Language::Go,
+        family: Family::Go,
+        language_ids: &["go"],
+        extensions: &["go"],
+        grammar: || tree_sitter_go::LANGUAGE.into(),
+        sites_query: (
+            "queries/go/sites.scm",
+            include_str!("../../queries/go/sites.scm"),
+        ),
+        node_types: tree_sitter_go::NODE_TYPES,
     },
 ];
 
@@ -150,6 +200,15 @@ impl Language {
 
     pub fn is_rust(self) -> bool {
         self == Language::Rust
+    }
+
+    /// JavaScript, JSX, TypeScript or TSX: one syntax for what the rules read.
+    pub fn is_javascript(self) -> bool {
+        self.family() == Family::Javascript
+    }
+
+    pub fn family(self) -> Family {
+        self.spec().family
     }
 
     pub fn name(self) -> &'static str {

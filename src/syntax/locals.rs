@@ -95,6 +95,8 @@ const JS_LOCALS: &str = include_str!("../../queries/javascript/locals.scm");
 const JS_PARAMETERS: &str = include_str!("../../queries/javascript/parameters.scm");
 const TS_LOCALS: &str = include_str!("../../queries/typescript/locals.scm");
 const RUST_LOCALS: &str = include_str!("../../queries/rust/locals.scm");
+const PYTHON_LOCALS: &str = include_str!("../../queries/python/locals.scm");
+const GO_LOCALS: &str = include_str!("../../queries/go/locals.scm");
 
 /// The locals query text of `language`: TypeScript's adds its own patterns to JavaScript's.
 pub fn source_of(language: Language) -> String {
@@ -102,6 +104,8 @@ pub fn source_of(language: Language) -> String {
         Language::JavaScript | Language::Jsx => format!("{JS_LOCALS}\n{JS_PARAMETERS}"),
         Language::TypeScript | Language::Tsx => format!("{JS_LOCALS}\n{TS_LOCALS}"),
         Language::Rust => RUST_LOCALS.to_string(),
+        Language::Python => PYTHON_LOCALS.to_string(),
+        Language::Go => GO_LOCALS.to_string(),
     }
 }
 
@@ -239,7 +243,10 @@ impl<'t> Locals<'t> {
             .iter()
             .filter(|b| visible(b))
             .filter_map(|b| depth(b.scope))
-            .min()?;
+            .min();
+        let Some(scope_depth) = scope_depth else {
+            return self.first_assignment(&candidates, &path, at);
+        };
         let scope = path[scope_depth];
         let declaration = candidates
             .iter()
@@ -260,6 +267,51 @@ impl<'t> Locals<'t> {
                         && contains(scope, d.scope)
                 })
             })
+            .copied()
+            .collect();
+        Some(Resolution {
+            declaration,
+            assignments,
+        })
+    }
+}
+
+impl<'t> Locals<'t> {
+    /// A name no statement declares, only assignments (Python, where assigning declares): the
+    /// first assignment in the innermost scope that assigns it before the use (or anywhere, for
+    /// a use inside a function the scope holds) stands for the declaration, and the others there
+    /// before the use are its assignments.
+    fn first_assignment(
+        &self,
+        candidates: &[Binding<'t>],
+        path: &[Node<'t>],
+        at: Node<'t>,
+    ) -> Option<Resolution<'t>> {
+        let depth = |scope: Node| path.iter().position(|n| n.id() == scope.id());
+        let reaches = |b: &Binding<'t>| {
+            b.rebinds
+                && depth(b.scope).is_some()
+                && (b.name.start_byte() < at.start_byte() || crosses_function(path, b.scope))
+        };
+        let innermost = candidates
+            .iter()
+            .filter(|b| reaches(b))
+            .filter_map(|b| depth(b.scope))
+            .min()?;
+        let scope = path[innermost];
+        let mut in_scope: Vec<Binding<'t>> = candidates
+            .iter()
+            .filter(|b| reaches(b) && b.scope.id() == scope.id())
+            .copied()
+            .collect();
+        in_scope.sort_by_key(|b| b.name.start_byte());
+        let declaration = *in_scope.first()?;
+        // Inside a function the scope holds, every assignment may have run; in the scope itself
+        // only those before the use.
+        let later_runs = crosses_function(path, scope);
+        let assignments = in_scope[1..]
+            .iter()
+            .filter(|b| later_runs || b.name.start_byte() < at.start_byte())
             .copied()
             .collect();
         Some(Resolution {

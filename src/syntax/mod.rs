@@ -11,7 +11,7 @@ pub mod query_source;
 pub mod sites;
 pub mod values;
 
-pub use language::{LANGUAGES, Language, LanguageSpec};
+pub use language::{Family, LANGUAGES, Language, LanguageSpec};
 pub use sites::{Form, Role, Site, SiteKind, find_sites};
 
 use std::cell::RefCell;
@@ -67,6 +67,12 @@ pub fn is_function_kind(kind: &str) -> bool {
             | "method_definition"
             | "function_item"
             | "closure_expression"
+            // Python
+            | "function_definition"
+            | "lambda"
+            // Go (`function_declaration` above)
+            | "method_declaration"
+            | "func_literal"
     )
 }
 

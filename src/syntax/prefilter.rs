@@ -16,7 +16,7 @@
 //! site variants.
 
 use super::sites::looks_like_response;
-use super::{Language, is_identifier_byte};
+use super::{Family, Language, is_identifier_byte};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -59,12 +59,16 @@ pub enum Shape {
     CodeFirst,
     /// The namespace of a constant: `HttpStatus.` (JavaScript) or `StatusCode::` (Rust).
     Namespace,
+    /// Anywhere the whole word stands: Python's and Go's needles, whose hits decide only whether
+    /// the file is parsed (see [`whole_file`]).
+    Word,
 }
 
 const METHOD: &[Shape] = &[Shape::Method];
 const CALL: &[Shape] = &[Shape::Call];
 const CODE_FIRST: &[Shape] = &[Shape::CodeFirst];
 const NAMESPACE: &[Shape] = &[Shape::Namespace];
+const WORD: &[Shape] = &[Shape::Word];
 
 const fn needle(word: &'static str, shapes: &'static [Shape]) -> Needle {
     Needle {
@@ -170,18 +174,80 @@ pub const RUST: &[Needle] = &[
     needle("redirect", NAMESPACE),
 ];
 
+/// `queries/python/sites.scm` and the framework rows of Python (FastAPI, Starlette, Flask,
+/// Django, DRF, aiohttp). A Flask view's `return body, 404` names no word, so the framework's own
+/// name counts: a file importing Flask is parsed whole.
+pub const PYTHON: &[Needle] = &[
+    needle("status_code", WORD),
+    needle("status", WORD),
+    // WebOb's (Pyramid's) `response.status_int`.
+    needle("status_int", WORD),
+    needle("HTTPStatus", WORD),
+    needle("HTTPException", WORD),
+    needle("abort", WORD),
+    needle("make_response", WORD),
+    needle("redirect", WORD),
+    needle("flask", WORD),
+    needle("django", WORD),
+    needle("aiohttp", WORD),
+    needle("starlette", WORD),
+    needle("fastapi", WORD),
+    needle("rest_framework", WORD),
+];
+
+/// `queries/go/sites.scm` and the framework rows of Go (net/http, gin, echo, chi, fiber): every
+/// net/http handler names `http` (`http.ResponseWriter`, `http.StatusNotFound`), gin, echo and
+/// fiber handlers their package.
+pub const GO: &[Needle] = &[
+    needle("http", WORD),
+    needle("WriteHeader", WORD),
+    needle("StatusCode", WORD),
+    needle("gin", WORD),
+    needle("echo", WORD),
+    needle("fiber", WORD),
+    // rec.Code != http.StatusOK, with net/http/httptest's recorder.
+    needle("httptest", WORD),
+];
+
+/// Whether a hit in a `language` file stands for the whole file: Python's and Go's patterns are
+/// few and read whole functions (a Go handler that never calls `WriteHeader` answers 200), so
+/// their files are parsed and queried whole once any needle is in them.
+pub fn whole_file(language: Language) -> bool {
+    matches!(language.family(), Family::Python | Family::Go)
+}
+
 /// Whether `word`, a needle of `language`, is one a sites pattern tests for, rather than one only
 /// the responses that go out with the default status (`res.send(x)`, `res.render(view)`) need.
 pub fn site_word(language: Language, word: &str) -> bool {
-    language.is_rust() || !matches!(word, "send" | "render")
+    !language.is_javascript() || !matches!(word, "send" | "render")
 }
 
 pub fn needles(language: Language) -> &'static [Needle] {
-    if language.is_rust() { RUST } else { JAVASCRIPT }
+    match language.family() {
+        Family::Javascript => JAVASCRIPT,
+        Family::Rust => RUST,
+        Family::Python => PYTHON,
+        Family::Go => GO,
+    }
 }
 
-static AUTOMATA: LazyLock<[AhoCorasick; 2]> =
-    LazyLock::new(|| [automaton(JAVASCRIPT), automaton(RUST)]);
+fn family_slot(language: Language) -> usize {
+    match language.family() {
+        Family::Javascript => 0,
+        Family::Rust => 1,
+        Family::Python => 2,
+        Family::Go => 3,
+    }
+}
+
+static AUTOMATA: LazyLock<[AhoCorasick; 4]> = LazyLock::new(|| {
+    [
+        automaton(JAVASCRIPT),
+        automaton(RUST),
+        automaton(PYTHON),
+        automaton(GO),
+    ]
+});
 
 fn automaton(needles: &[Needle]) -> AhoCorasick {
     AhoCorasickBuilder::new()
@@ -202,12 +268,18 @@ pub fn may_contain_site(language: Language, bytes: &[u8]) -> bool {
 /// The needle words in `bytes` that stand in a shape some pattern needs, in order: the only
 /// places a site or a default-status response can be.
 pub fn site_hits(language: Language, bytes: &[u8]) -> Vec<Range<usize>> {
+    if whole_file(language) {
+        return match hits(language, bytes).next() {
+            Some(_) => std::iter::once(0..bytes.len()).collect(),
+            None => Vec::new(),
+        };
+    }
     hits(language, bytes).collect()
 }
 
 fn hits(language: Language, bytes: &[u8]) -> impl Iterator<Item = Range<usize>> + '_ {
     let needles = needles(language);
-    let automaton = &AUTOMATA[usize::from(language.is_rust())];
+    let automaton = &AUTOMATA[family_slot(language)];
     let mut required: Vec<(&str, bool)> = Vec::new();
     // Where the line of the latest match starts, found by searching only the bytes since the
     // previous match: linear in the file however many matches a long line holds.
@@ -329,6 +401,7 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
             after_trivia(bytes, end).is_none_or(|rest| rest.is_empty() || rest.starts_with(b"::"))
         }
         Shape::Namespace => is(next, b".?"),
+        Shape::Word => true,
         // The init object a `Response` takes, so an argument: `new Response(b, { status: 404 })`,
         // not `const job = { status: 0 }`.
         Shape::Key => {

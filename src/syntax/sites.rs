@@ -555,8 +555,10 @@ fn chain_names_a_status(method: Node, source: &str) -> bool {
 }
 
 fn is_range_test(comparison: Node, source: &str) -> bool {
+    // Python's comparison names its operators `operators`: `500 <= r.status_code < 600`.
     comparison
         .child_by_field_name("operator")
+        .or_else(|| comparison.child_by_field_name("operators"))
         .map(|op| matches!(text(op, source), "<" | ">" | "<=" | ">="))
         .unwrap_or(false)
 }
@@ -569,13 +571,23 @@ fn resolve(
     language: Language,
 ) -> Option<(u32, Form, Range<usize>)> {
     match node.kind() {
-        "number" | "integer_literal" => Some((
+        "number" | "integer_literal" | "integer" | "int_literal" => Some((
             parse_integer(text(node, source))?,
             Form::Literal,
             node.byte_range(),
         )),
-        "member_expression" if !language.is_rust() => {
+        "member_expression" if language.is_javascript() => {
             let name = node.child_by_field_name("property")?;
+            constant_form(node.start_byte(), name, source)
+        }
+        // `status.HTTP_404_NOT_FOUND`, `HTTPStatus.NOT_FOUND` (Python)
+        "attribute" => {
+            let name = node.child_by_field_name("attribute")?;
+            constant_form(node.start_byte(), name, source)
+        }
+        // `http.StatusNotFound` (Go)
+        "selector_expression" => {
+            let name = node.child_by_field_name("field")?;
             constant_form(node.start_byte(), name, source)
         }
         "scoped_identifier" if language.is_rust() => {

@@ -133,10 +133,12 @@ impl<'t> Resolver<'t> {
             return Vec::new();
         }
         match node.kind() {
-            "number" | "integer_literal" => parse_integer(text(node, self.source))
-                .map(|code| (code, Form::Literal, node.byte_range(), false))
-                .into_iter()
-                .collect(),
+            "number" | "integer_literal" | "integer" | "int_literal" => {
+                parse_integer(text(node, self.source))
+                    .map(|code| (code, Form::Literal, node.byte_range(), false))
+                    .into_iter()
+                    .collect()
+            }
             "parenthesized_expression"
             | "as_expression"
             | "satisfies_expression"
@@ -146,6 +148,60 @@ impl<'t> Resolver<'t> {
                 .named_child(0)
                 .map(|inner| self.follow(inner, depth))
                 .unwrap_or_default(),
+            // Python's `500 if failed else 200` and `code or 500`.
+            "conditional_expression" => {
+                let mut cursor = node.walk();
+                let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
+                [parts.first(), parts.get(2)]
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|branch| self.follow(*branch, depth))
+                    .collect()
+            }
+            "boolean_operator" => {
+                let op = node
+                    .child_by_field_name("operator")
+                    .map_or("", |o| text(o, self.source));
+                if op != "or" {
+                    return Vec::new();
+                }
+                ["left", "right"]
+                    .iter()
+                    .filter_map(|field| node.child_by_field_name(field))
+                    .flat_map(|side| self.follow(side, depth))
+                    .collect()
+            }
+            // `HTTPStatus.NOT_FOUND`, `status.HTTP_404_NOT_FOUND` (Python), `HTTPStatus.OK.value`.
+            "attribute" => {
+                let (Some(object), Some(name)) = (
+                    node.child_by_field_name("object"),
+                    node.child_by_field_name("attribute"),
+                ) else {
+                    return Vec::new();
+                };
+                if text(name, self.source) == "value" {
+                    return self.follow(object, depth);
+                }
+                let object_text = text(object, self.source);
+                let last = object_text.rsplit('.').next().unwrap_or(object_text);
+                if !matches!(last, "HTTPStatus" | "status") {
+                    return Vec::new();
+                }
+                constant(node, name, self.source).into_iter().collect()
+            }
+            // `http.StatusNotFound` (Go; fiber's copies)
+            "selector_expression" => {
+                let (Some(operand), Some(field)) = (
+                    node.child_by_field_name("operand"),
+                    node.child_by_field_name("field"),
+                ) else {
+                    return Vec::new();
+                };
+                if !matches!(text(operand, self.source), "http" | "fiber") {
+                    return Vec::new();
+                }
+                constant(node, field, self.source).into_iter().collect()
+            }
             "ternary_expression" => ["consequence", "alternative"]
                 .iter()
                 .filter_map(|field| node.child_by_field_name(field))

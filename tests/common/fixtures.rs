@@ -1,7 +1,7 @@
 //! Annotated fixture files: one file per language drives both the site-detection test (the
 //! library's `find_sites`) and the hover test (the server over JSON-RPC), so the two cannot drift.
 //!
-//! A line that holds sites ends with `// site:` and one `<text> <code> <kind>` per site,
+//! A line that holds sites ends with `// site:` (`# site:` in Python) and one `<text> <code> <kind>` per site,
 //! separated by `;`: `res.status(404); // site: 404 404 set`. `<text>` is the site's exact source
 //! (`StatusCode::NOT_FOUND`), with `#n` appended to pick its n-th occurrence on the line when it
 //! occurs more than once. A line without `site:` must hold no site at all.
@@ -11,6 +11,15 @@ use std::ops::Range;
 use std::path::Path;
 
 pub const MARKER: &str = "// site:";
+/// Python's comment: `# site:`.
+pub const HASH_MARKER: &str = "# site:";
+
+/// Where a line's `site:` annotation starts, and the marker's length.
+fn marker(line: &str) -> Option<(usize, usize)> {
+    line.find(MARKER)
+        .map(|at| (at, MARKER.len()))
+        .or_else(|| line.find(HASH_MARKER).map(|at| (at, HASH_MARKER.len())))
+}
 
 /// The site fixtures, one or more per language, relative to `tests/fixtures/`.
 pub const SITE_FIXTURES: &[&str] = &[
@@ -23,6 +32,8 @@ pub const SITE_FIXTURES: &[&str] = &[
     "rust/sites.rs",
     "rust/rocket.rs",
     "rust/precision.rs",
+    "python/sites.py",
+    "go/sites.go",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +87,7 @@ impl Fixture {
     /// must yield the same sites whichever grammar reads it.
     pub fn languages(&self) -> Vec<Language> {
         let family: &[Language] = match self.language {
-            Language::Rust => &[Language::Rust],
+            Language::Rust | Language::Python | Language::Go => &[self.language],
             _ => &[
                 Language::JavaScript,
                 Language::Jsx,
@@ -98,7 +109,7 @@ impl Fixture {
         let mut numbers = Vec::new();
         let mut line_start = 0;
         for line in self.text.split_inclusive('\n') {
-            if !line.contains(MARKER) {
+            if marker(line).is_none() {
                 let code = &line[..comment_start(line)];
                 let bytes = code.as_bytes();
                 let mut i = 0;
@@ -123,8 +134,12 @@ impl Fixture {
     }
 }
 
-/// Where a `//` comment starts on a line (not counting `://` in URLs), or the line's length.
+/// Where a `//` or `#` comment starts on a line (not counting `://` in URLs), or the line's
+/// length.
 fn comment_start(line: &str) -> usize {
+    if let Some(at) = line.find("# ") {
+        return at;
+    }
     let mut from = 0;
     while let Some(i) = line[from..].find("//") {
         let at = from + i;
@@ -140,9 +155,9 @@ fn parse_annotations(name: &str, text: &str) -> Vec<Expected> {
     let mut expected = Vec::new();
     let mut line_start = 0;
     for (number, line) in text.split_inclusive('\n').enumerate() {
-        if let Some(at) = line.find(MARKER) {
+        if let Some((at, length)) = marker(line) {
             let code_part = &line[..at];
-            for item in line[at + MARKER.len()..].split(';') {
+            for item in line[at + length..].split(';') {
                 let words: Vec<&str> = item.split_whitespace().collect();
                 let [site, code, kind] = words[..] else {
                     panic!(

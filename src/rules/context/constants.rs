@@ -19,6 +19,12 @@ pub enum Library {
     HttpStatus,
     /// `use http::StatusCode` (axum, actix-web, hyper, reqwest, warp)
     RustHttp,
+    /// Go's `net/http`: `http.StatusNotFound`.
+    GoHttp,
+    /// Python's `http.HTTPStatus.NOT_FOUND`.
+    PythonHttpStatus,
+    /// `from starlette import status` (FastAPI, DRF alike): `status.HTTP_404_NOT_FOUND`.
+    PythonStatusModule,
 }
 
 impl Library {
@@ -28,13 +34,33 @@ impl Library {
             Library::HttpStatusCodes => "http-status-codes",
             Library::HttpStatus => "http-status",
             Library::RustHttp => "http",
+            Library::GoHttp => "net/http",
+            Library::PythonHttpStatus => "http",
+            Library::PythonStatusModule => "starlette.status",
         }
     }
 
     /// The name the library gives `code`, if it has one for certain.
     pub fn constant(self, code: u16) -> Option<String> {
-        if self == Library::RustHttp {
-            return catalog().rust_http_constant(code);
+        use crate::catalog::ListedLibrary::{GoNetHttp, PythonHttp};
+        match self {
+            Library::RustHttp => return catalog().rust_http_constant(code),
+            Library::GoHttp => {
+                return catalog()
+                    .listed_constant(GoNetHttp, code)
+                    .map(|name| format!("Status{name}"));
+            }
+            Library::PythonHttpStatus => {
+                return catalog()
+                    .listed_constant(PythonHttp, code)
+                    .map(String::from);
+            }
+            Library::PythonStatusModule => {
+                return catalog()
+                    .listed_constant(PythonHttp, code)
+                    .map(|name| format!("HTTP_{code}_{name}"));
+            }
+            _ => {}
         }
         let (_, nest, codes, status) = JS_NAMES.iter().find(|row| row.0 == code)?;
         let name = match self {

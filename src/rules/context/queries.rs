@@ -3,7 +3,7 @@
 //! Each file is embedded, compiled once per language on first use, and validated by a test against
 //! every grammar that uses it: a typo in a pattern fails `cargo test`, never a user's editor.
 
-use crate::syntax::{LANGUAGES, Language};
+use crate::syntax::{Family, LANGUAGES, Language};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
@@ -24,36 +24,45 @@ pub struct QueryFile {
     /// Path from the repository root, for error messages.
     pub path: &'static str,
     pub source: &'static str,
-    /// Rust's file, or the one JavaScript, JSX, TypeScript and TSX share.
-    pub rust: bool,
+    /// The family whose languages share the file (JavaScript's serves JSX, TypeScript, TSX).
+    pub family: Family,
 }
 
 impl QueryFile {
     pub fn applies_to(&self, language: Language) -> bool {
-        self.rust == language.is_rust()
+        self.family == language.family()
     }
 }
 
+/// A family without a file for a purpose finds nothing for it: its rules stay quiet.
 macro_rules! query_file {
-    ($purpose:ident, $rust:expr, $path:literal) => {
+    ($purpose:ident, $family:ident, $path:literal) => {
         QueryFile {
             purpose: Purpose::$purpose,
             path: $path,
             source: include_str!(concat!("../../../", $path)),
-            rust: $rust,
+            family: Family::$family,
         }
     };
 }
 
 pub const FILES: &[QueryFile] = &[
-    query_file!(ErrorPaths, false, "queries/javascript/error_paths.scm"),
-    query_file!(ErrorPaths, true, "queries/rust/error_paths.scm"),
-    query_file!(Bodies, false, "queries/javascript/bodies.scm"),
-    query_file!(Bodies, true, "queries/rust/bodies.scm"),
-    query_file!(Routes, false, "queries/javascript/routes.scm"),
-    query_file!(Routes, true, "queries/rust/routes.scm"),
-    query_file!(Responses, false, "queries/javascript/responses.scm"),
-    query_file!(Responses, true, "queries/rust/responses.scm"),
+    query_file!(ErrorPaths, Javascript, "queries/javascript/error_paths.scm"),
+    query_file!(ErrorPaths, Rust, "queries/rust/error_paths.scm"),
+    query_file!(Bodies, Javascript, "queries/javascript/bodies.scm"),
+    query_file!(Bodies, Rust, "queries/rust/bodies.scm"),
+    query_file!(Routes, Javascript, "queries/javascript/routes.scm"),
+    query_file!(Routes, Rust, "queries/rust/routes.scm"),
+    query_file!(Responses, Javascript, "queries/javascript/responses.scm"),
+    query_file!(Responses, Rust, "queries/rust/responses.scm"),
+    query_file!(ErrorPaths, Python, "queries/python/error_paths.scm"),
+    query_file!(ErrorPaths, Go, "queries/go/error_paths.scm"),
+    query_file!(Bodies, Python, "queries/python/bodies.scm"),
+    query_file!(Bodies, Go, "queries/go/bodies.scm"),
+    query_file!(Routes, Python, "queries/python/routes.scm"),
+    query_file!(Routes, Go, "queries/go/routes.scm"),
+    query_file!(Responses, Python, "queries/python/responses.scm"),
+    query_file!(Responses, Go, "queries/go/responses.scm"),
 ];
 
 /// Capture names the rule queries may use; anything else is a typo.

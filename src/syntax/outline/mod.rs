@@ -95,7 +95,7 @@ impl Outline {
         match language {
             Language::JavaScript | Language::TypeScript => javascript::read(bytes),
             Language::Rust => rust::read(bytes),
-            Language::Jsx | Language::Tsx => None,
+            Language::Jsx | Language::Tsx | Language::Python | Language::Go => None,
         }
     }
 

@@ -1,0 +1,1 @@
+; bodies of go: no patterns yet.

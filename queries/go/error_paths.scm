@@ -1,0 +1,1 @@
+; error_paths of go: no patterns yet.

@@ -1,0 +1,1 @@
+; responses of go: no patterns yet.

@@ -1,0 +1,1 @@
+; routes of go: no patterns yet.

@@ -1,0 +1,1 @@
+; bodies of python: no patterns yet.

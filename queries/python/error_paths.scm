@@ -1,0 +1,1 @@
+; error_paths of python: no patterns yet.

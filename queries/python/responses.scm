@@ -1,0 +1,1 @@
+; responses of python: no patterns yet.

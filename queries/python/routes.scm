@@ -1,0 +1,1 @@
+; routes of python: no patterns yet.

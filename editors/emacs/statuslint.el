@@ -54,7 +54,11 @@ server reads one)."
     (typescript-mode . "typescript")
     (rustic-mode . "rust")
     (rust-ts-mode . "rust")
-    (rust-mode . "rust"))
+    (rust-mode . "rust")
+    (python-ts-mode . "python")
+    (python-mode . "python")
+    (go-ts-mode . "go")
+    (go-mode . "go"))
   "Major modes statuslint serves, with the LSP languageId each one sends.")
 
 (defun statuslint-eglot-contact (&optional _interactive)

@@ -68,7 +68,12 @@ impl Checked {
             .cloned()
             .collect();
         let frameworks = crate::frameworks::used_in(source, language, config);
-        let implicit = implicit_windows(source, &frameworks, &hits);
+        let implicit = if syntax::prefilter::whole_file(language) {
+            // The hit is the whole file (`prefilter::whole_file`), not a word.
+            hits.clone()
+        } else {
+            implicit_windows(source, &frameworks, &hits)
+        };
         let windows = merged(hits, WINDOW_GAP);
         let site_windows = merged(site_hits, WINDOW_GAP);
         let (mut sites, mut names) =
@@ -205,7 +210,7 @@ impl Checked {
 
     /// The findings users see: suppressions applied, each with its "ignore" fix, in order.
     pub fn findings(&self, source: &str) -> Vec<Finding> {
-        super::finish(source, &self.raw)
+        super::finish(source, &self.raw, self.language)
     }
 
     /// The check of `source` (parsed as `tree`), which `edits` made of `old_source`, the text this

@@ -241,7 +241,7 @@ fn rule_findings(
 
 /// What users see of `raw`: without the suppressed findings, each with a fix that suppresses it,
 /// in source order.
-fn finish(source: &str, raw: &[Finding]) -> Vec<Finding> {
+fn finish(source: &str, raw: &[Finding], language: Language) -> Vec<Finding> {
     let suppressions = Suppressions::parse(source);
     // Found once: searching back from each finding to its line start would cost the line's
     // length per finding, quadratic on a minified line.
@@ -259,7 +259,7 @@ fn finish(source: &str, raw: &[Finding]) -> Vec<Finding> {
     };
     for finding in &mut findings {
         let line_start = line_starts[line_of(finding.range.start.min(source.len()))];
-        let ignore = ignore_fix(source, line_start, finding);
+        let ignore = ignore_fix(source, line_start, finding, language);
         finding.fixes.push(ignore);
     }
     findings.sort_by(|a, b| {

@@ -139,6 +139,16 @@ pub const FILES: &[(&str, &str)] = bundled!(
     "rocket",
     "warp",
     "hyper",
+    "fastapi",
+    "flask",
+    "werkzeug",
+    "django",
+    "django-rest-framework",
+    "aiohttp",
+    "net-http",
+    "gin",
+    "echo",
+    "fiber",
 );
 
 static BUNDLED: LazyLock<Vec<Framework>> = LazyLock::new(|| {

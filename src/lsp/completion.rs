@@ -6,7 +6,7 @@
 
 use crate::catalog::{Code, Standing, catalog, screaming_snake};
 use crate::rules::fix::camel_case;
-use crate::syntax::Language;
+use crate::syntax::{Family, Language};
 
 /// How the chosen code is written into the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,12 @@ pub enum Style {
     Camel,
     /// `TooManyRequests()` after actix-web's `HttpResponse::`
     CamelCall,
+    /// `TooManyRequests` after Go's `http.Status` (net/http's own names: `Teapot`)
+    GoName,
+    /// `TOO_MANY_REQUESTS` after Python's `HTTPStatus.` (its own names: `REQUEST_ENTITY_TOO_LARGE`)
+    PythonName,
+    /// `HTTP_429_TOO_MANY_REQUESTS` after Starlette's, FastAPI's or DRF's `status.`
+    PythonStatusModule,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +64,34 @@ const RUST_OPENERS: &[(&str, Style)] = &[
     ("from_code(", Style::Number),
 ];
 
+const PYTHON_OPENERS: &[(&str, Style)] = &[
+    ("status_code=", Style::Number),
+    ("status_code =", Style::Number),
+    ("status=", Style::Number),
+    ("code=", Style::Number),
+    ("abort(", Style::Number),
+    ("HTTPException(", Style::Number),
+    ("HTTPStatus.", Style::PythonName),
+    ("status.", Style::PythonStatusModule),
+];
+
+const GO_OPENERS: &[(&str, Style)] = &[
+    ("http.Status", Style::GoName),
+    ("fiber.Status", Style::GoName),
+    ("WriteHeader(", Style::Number),
+    (".JSON(", Style::Number),
+    (".String(", Style::Number),
+    (".XML(", Style::Number),
+    (".HTML(", Style::Number),
+    (".AbortWithStatus(", Style::Number),
+    (".AbortWithStatusJSON(", Style::Number),
+    (".NoContent(", Style::Number),
+    (".Status(", Style::Number),
+    (".SendStatus(", Style::Number),
+    ("NewHTTPError(", Style::Number),
+    ("NewError(", Style::Number),
+];
+
 /// The status slot the cursor is in, if any.
 pub fn slot_at(text: &str, offset: usize, language: Language) -> Option<Slot> {
     let offset = offset.min(text.len());
@@ -66,10 +100,11 @@ pub fn slot_at(text: &str, offset: usize, language: Language) -> Option<Slot> {
     }
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..offset];
-    let openers = if language.is_rust() {
-        RUST_OPENERS
-    } else {
-        JS_OPENERS
+    let openers = match language.family() {
+        Family::Javascript => JS_OPENERS,
+        Family::Rust => RUST_OPENERS,
+        Family::Python => PYTHON_OPENERS,
+        Family::Go => GO_OPENERS,
     };
     // The opener closest to the cursor wins (`Status::new(` over `Status::`).
     let (at, opener, style) = openers
@@ -120,6 +155,25 @@ fn opener_in_context(text: &str, opener_start: usize, opener: &str, language: La
     }
     if language.is_rust() && opener.starts_with("Status::") {
         return text.contains("rocket::");
+    }
+    // `status.` is Starlette's, FastAPI's or DRF's module only where the file imports it
+    // (`from fastapi import status`), not any object's `status`.
+    if opener == "status." {
+        let at_word = before.is_empty()
+            || !before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
+        return at_word
+            && text.lines().any(|line| {
+                let line = line.trim_start();
+                line.starts_with("from ")
+                    && line.contains(" import ")
+                    && line
+                        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .any(|word| word == "status")
+            });
+    }
+    // `status=`, `code=` and `status_code=` are keyword arguments, not `self.status=`.
+    if opener.ends_with('=') && !opener.contains(' ') {
+        return !before.ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '.');
     }
     true
 }
@@ -194,6 +248,29 @@ fn candidate(code: &Code, meaning: usize, style: Style) -> Option<Candidate> {
             code: code.code,
         });
     }
+    use crate::catalog::ListedLibrary::{GoNetHttp, PythonHttp};
+    let listed = match style {
+        Style::GoName => Some(catalog().listed_constant(GoNetHttp, code.code)?.to_string()),
+        Style::PythonName => Some(
+            catalog()
+                .listed_constant(PythonHttp, code.code)?
+                .to_string(),
+        ),
+        Style::PythonStatusModule => Some(format!(
+            "HTTP_{}_{}",
+            code.code,
+            catalog().listed_constant(PythonHttp, code.code)?
+        )),
+        _ => None,
+    };
+    if let Some(name) = listed {
+        return Some(Candidate {
+            label: name.clone(),
+            insert: name,
+            detail,
+            code: code.code,
+        });
+    }
     // Constants exist only for registered codes.
     let screaming = catalog().rust_http_constant(code.code).or_else(|| {
         let iana = code.iana()?;
@@ -203,7 +280,9 @@ fn candidate(code: &Code, meaning: usize, style: Style) -> Option<Candidate> {
         Style::Screaming => screaming,
         Style::Camel => camel_case(&screaming),
         Style::CamelCall => format!("{}()", camel_case(&screaming)),
-        Style::Number => unreachable!("handled above"),
+        Style::Number | Style::GoName | Style::PythonName | Style::PythonStatusModule => {
+            unreachable!("handled above")
+        }
     };
     Some(Candidate {
         label: name.clone(),

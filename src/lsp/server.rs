@@ -988,7 +988,10 @@ impl Server {
                 hover_provider: Some(HoverProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions {
                     trigger_characters: Some(
-                        ["(", ":", " ", "."].iter().map(|s| s.to_string()).collect(),
+                        ["(", ":", " ", ".", "="]
+                            .iter()
+                            .map(|s| s.to_string())
+                            .collect(),
                     ),
                     ..CompletionOptions::default()
                 }),

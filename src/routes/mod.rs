@@ -99,9 +99,27 @@ pub fn may_register(source: &str, language: crate::syntax::Language, file: Optio
         ".get(", ".post(", ".put(", ".patch(", ".delete(", ".del(", "route(", "@Get(", "@Post(",
         "@Put(", "@Patch(", "@Delete(", "GET", "POST", "PUT", "PATCH", "DELETE",
     ];
-    let needles = if language.is_rust() { RUST } else { JAVASCRIPT };
+    const PYTHON: &[&str] = &[
+        ".get(",
+        ".post(",
+        ".put(",
+        ".patch(",
+        ".delete(",
+        ".route(",
+        "api_view(",
+    ];
+    const GO: &[&str] = &[
+        ".GET(", ".POST(", ".PUT(", ".PATCH(", ".DELETE(", ".Get(", ".Post(", ".Put(", ".Patch(",
+        ".Delete(",
+    ];
+    let needles = match language.family() {
+        crate::syntax::Family::Javascript => JAVASCRIPT,
+        crate::syntax::Family::Rust => RUST,
+        crate::syntax::Family::Python => PYTHON,
+        crate::syntax::Family::Go => GO,
+    };
     needles.iter().any(|needle| source.contains(needle))
-        || (!language.is_rust()
+        || (language.is_javascript()
             && file.is_some_and(crate::rules::context::route::is_next_api_route)
             && source.contains("export default"))
 }
@@ -161,7 +179,13 @@ pub fn find_with<'t>(cx: &Context<'t>, declarations: &[declared::Declaration<'t>
                     0,
                 );
                 // A decorator or attribute before the handler may set its status (`@HttpCode(201)`).
-                let marked = registration.at.start_byte()..handler.start_byte();
+                // Only a marker stands there: between a call registering a handler by name and
+                // the function, far below, lies other code (`r.GET("/x", show)` ... `func show`).
+                let marked = if matches!(registration.at.kind(), "decorator" | "attribute_item") {
+                    registration.at.start_byte()..handler.start_byte()
+                } else {
+                    0..0
+                };
                 let mut set_by_marker = false;
                 // Not a declaration's own code (`@ApiResponse({ status: 200 })` documents, it
                 // does not set).
@@ -777,11 +801,11 @@ fn first_argument_string(call: Node, source: &str) -> Option<String> {
 /// A string literal's text without its quotes (a template without substitutions too).
 fn string_value(node: Node, source: &str) -> Option<String> {
     match node.kind() {
-        "string" | "string_literal" | "raw_string_literal" => {
+        "string" | "string_literal" | "raw_string_literal" | "interpreted_string_literal" => {
             let raw = text(node, source);
             Some(
                 raw.trim_start_matches('r')
-                    .trim_matches(|c| c == '"' || c == '\'' || c == '#')
+                    .trim_matches(|c| c == '"' || c == '\'' || c == '#' || c == '`')
                     .to_string(),
             )
         }

@@ -88,6 +88,14 @@ impl Rule for PreferNamedConstant {
 /// so in Rust only the builders' `.status(404)` qualifies. Hono types its status parameters as
 /// unions of number literals, which an enum member does not satisfy, so `c.json(x, 404)` stays.
 fn takes_a_constant(status: Node, library: Library, source: &str) -> bool {
+    // Go's constants are untyped integers and Python's an `int` enum: they go wherever the
+    // number does.
+    if matches!(
+        library,
+        Library::GoHttp | Library::PythonHttpStatus | Library::PythonStatusModule
+    ) {
+        return true;
+    }
     let call = status
         .parent()
         .filter(|p| p.kind() == "arguments")

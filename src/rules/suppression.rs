@@ -1,6 +1,7 @@
 //! Suppression comments, in the style ESLint users already know:
 //! `// statuslint-disable-next-line rule-a, rule-b`, `// statuslint-disable-line`, and
 //! `// statuslint-disable rule` anywhere in the file for the whole file. No rule names means all.
+//! Python writes them after `#`: `# statuslint-disable-next-line ok-on-error`.
 
 use super::{Edit, Finding, Fix};
 
@@ -24,9 +25,9 @@ impl Suppressions {
             let Some(at) = line.find(MARKER) else {
                 continue;
             };
-            // Only inside a comment: `//` or `/*` before the marker on the same line.
+            // Only inside a comment: `//`, `/*` or Python's `#` before the marker on the same line.
             let before = &line[..at];
-            if !(before.contains("//") || before.contains("/*")) {
+            if !(before.contains("//") || before.contains("/*") || before.contains('#')) {
                 continue;
             }
             let rest = &line[at + MARKER.len()..];
@@ -82,7 +83,17 @@ fn rule_names(text: &str) -> Vec<String> {
 
 /// "Ignore rule on this line": a `statuslint-disable-next-line` comment above the finding's line,
 /// indented like it.
-pub fn ignore_fix(source: &str, line_start: usize, finding: &Finding) -> Fix {
+pub fn ignore_fix(
+    source: &str,
+    line_start: usize,
+    finding: &Finding,
+    language: crate::syntax::Language,
+) -> Fix {
+    let comment = if language.family() == crate::syntax::Family::Python {
+        "#"
+    } else {
+        "//"
+    };
     let indent: String = source[line_start..]
         .chars()
         .take_while(|c| *c == ' ' || *c == '\t')
@@ -91,7 +102,7 @@ pub fn ignore_fix(source: &str, line_start: usize, finding: &Finding) -> Fix {
         title: format!("Ignore {} on this line", finding.rule),
         edits: vec![Edit {
             range: line_start..line_start,
-            replacement: format!("{indent}// {MARKER}-next-line {}\n", finding.rule),
+            replacement: format!("{indent}{comment} {MARKER}-next-line {}\n", finding.rule),
         }],
         preferred: false,
         elsewhere: Vec::new(),

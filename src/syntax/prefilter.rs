@@ -193,6 +193,7 @@ pub const PYTHON: &[Needle] = &[
     needle("starlette", WORD),
     needle("fastapi", WORD),
     needle("rest_framework", WORD),
+    needle("werkzeug", WORD),
 ];
 
 /// `queries/go/sites.scm` and the framework rows of Go (net/http, gin, echo, chi, fiber): every

@@ -2,7 +2,7 @@
 -- takes. Extend or override any field with `vim.lsp.config("statuslint", { ... })`.
 return {
   cmd = { "statuslint", "lsp" },
-  filetypes = { "javascript", "javascriptreact", "typescript", "typescriptreact", "rust" },
+  filetypes = { "javascript", "javascriptreact", "typescript", "typescriptreact", "rust", "python", "go" },
   -- The same priority rule as `require("statuslint").setup{}`: statuslint.toml first.
   root_dir = function(bufnr, on_dir)
     local name = vim.api.nvim_buf_get_name(bufnr)

@@ -250,6 +250,22 @@ local function run()
   check(line == "    let busy = StatusCode::TOO_MANY_REQUESTS", "<C-x><C-o><C-y> after StatusCode::too_many gave " .. line)
   say("ok - <C-x><C-o> after StatusCode::too_many gives StatusCode::TOO_MANY_REQUESTS")
   vim.cmd("edit! " .. vim.fn.fnameescape(fixtures .. "/main.rs"))
+
+  -- Python and Go: their filetypes attach the server, and completion writes each one's spelling.
+  for _, case in ipairs({
+    { "app.py", "    raise HTTPException(status_code=Too Many", "    raise HTTPException(status_code=429" },
+    { "main.go", "\tw.WriteHeader(http.Statusteapot", "\tw.WriteHeader(http.StatusTeapot" },
+  }) do
+    vim.cmd("edit " .. vim.fn.fnameescape(fixtures .. "/" .. case[1]))
+    local buffer = vim.api.nvim_get_current_buf()
+    check(vim.wait(TIMEOUT, function()
+      return statuslint_client(buffer) ~= nil
+    end, 50), "no statuslint client attached to " .. case[1])
+    local typed = complete_with_keys(case[2])
+    check(typed == case[3], ("<C-x><C-o><C-y> in %s after %q gave %q"):format(case[1], case[2], typed))
+    say(("ok - %s: <C-x><C-o> after `%s` gives `%s`"):format(case[1], vim.trim(case[2]), vim.trim(typed)))
+    vim.cmd("edit! " .. vim.fn.fnameescape(fixtures .. "/" .. case[1]))
+  end
   vim.cmd("buffer " .. bufnr)
 
   -- :checkhealth statuslint finds the server and the client serving the buffer.

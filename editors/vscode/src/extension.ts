@@ -16,7 +16,7 @@ import { describeMatch, renderCode, runExplain } from "./explain";
 import { parseSearchResult, SEARCH_COMMAND, searchArguments, SearchItem } from "./search";
 import { repairBundledServer, resolveServer } from "./serverPath";
 
-const LANGUAGES = ["javascript", "javascriptreact", "typescript", "typescriptreact", "rust"];
+const LANGUAGES = ["javascript", "javascriptreact", "typescript", "typescriptreact", "rust", "python", "go"];
 const INSTALL_URL = "https://github.com/statuslint/statuslint/tree/main/editors/vscode#install";
 const PREVIEW_SCHEME = "statuslint-explain";
 

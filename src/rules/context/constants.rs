@@ -7,6 +7,7 @@
 use super::tree::text;
 use crate::catalog::catalog;
 use crate::rules::{Context, Edit};
+use crate::syntax::Family;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -273,13 +274,70 @@ impl Constants {
 
 /// The constants module the file imports, preferring one whose name is already imported.
 pub fn imported(cx: &Context) -> Option<Constants> {
-    let mut found = if cx.language.is_rust() {
-        rust_imports(cx)
-    } else {
-        js_imports(cx)
+    let mut found = match cx.language.family() {
+        Family::Rust => rust_imports(cx),
+        Family::Javascript => js_imports(cx),
+        Family::Python => python_imports(cx.source),
+        Family::Go => go_imports(cx.source),
     };
     found.sort_by_key(|c| (c.import.is_some(), c.library as u8));
     found.into_iter().next()
+}
+
+/// `from fastapi import status` (Starlette, DRF alike), `from http import HTTPStatus`,
+/// `import http`: the names the file already has.
+fn python_imports(source: &str) -> Vec<Constants> {
+    let mut found = Vec::new();
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    for line in source.lines().map(str::trim_start) {
+        let constants = |library, local: &str| Constants {
+            library,
+            local: local.to_string(),
+            import: None,
+        };
+        if let Some(rest) = line.strip_prefix("from ") {
+            let Some((module, names)) = rest.split_once(" import ") else {
+                continue;
+            };
+            let names = words(names);
+            let module = module.trim();
+            if ["fastapi", "starlette", "rest_framework"].contains(&module)
+                && names.iter().any(|n| n == "status")
+            {
+                found.push(constants(Library::PythonStatusModule, "status"));
+            }
+            if module == "http" && names.iter().any(|n| n == "HTTPStatus") {
+                found.push(constants(Library::PythonHttpStatus, "HTTPStatus"));
+            }
+        } else if let Some(rest) = line.strip_prefix("import ")
+            && words(rest).first().is_some_and(|w| w == "http")
+            && !rest.contains(" as ")
+        {
+            found.push(constants(Library::PythonHttpStatus, "http.HTTPStatus"));
+        }
+    }
+    found
+}
+
+/// `import "net/http"`: every Go file that serves HTTP has `http.StatusNotFound` at hand.
+fn go_imports(source: &str) -> Vec<Constants> {
+    let imports = crate::frameworks::imported_modules(source, Family::Go);
+    let http = crate::frameworks::bundled()
+        .iter()
+        .find(|f| f.name == "net-http")
+        .is_some_and(|f| f.used_by(&imports, &[]));
+    http.then(|| Constants {
+        library: Library::GoHttp,
+        local: "http".to_string(),
+        import: None,
+    })
+    .into_iter()
+    .collect()
 }
 
 /// `(module, default import, named imports with their aliases, where a new name goes)`.

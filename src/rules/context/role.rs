@@ -9,7 +9,7 @@
 use super::body::Responses;
 use super::tree::{ancestors, is_function, site_node, text};
 use crate::rules::Context;
-use crate::syntax::{Role, Site, SiteKind};
+use crate::syntax::{Family, Role, Site, SiteKind};
 use serde::Deserialize;
 use std::sync::LazyLock;
 use tree_sitter::Node;
@@ -18,6 +18,8 @@ use tree_sitter::Node;
 struct Testing {
     javascript: JavaScriptTests,
     rust: RustTests,
+    python: JavaScriptTests,
+    go: JavaScriptTests,
 }
 
 #[derive(Deserialize)]
@@ -82,7 +84,7 @@ where
     let in_an_object = path.iter().take_while(|n| !is_function(**n)).any(|n| {
         matches!(
             n.kind(),
-            "pair" | "field_initializer" | "token_tree" | "object"
+            "pair" | "field_initializer" | "token_tree" | "object" | "dictionary" | "keyed_element"
         )
     });
     if in_an_object
@@ -117,7 +119,35 @@ fn asserted(cx: &Context, path: &[Node]) -> bool {
             return false;
         }
         match node.kind() {
-            "call_expression" if !cx.language.is_rust() => {
+            // `assert resp.status_code == 404` (pytest)
+            "assert_statement" => return true,
+            "call" | "call_expression"
+                if matches!(cx.language.family(), Family::Python | Family::Go) =>
+            {
+                let tests = if cx.language.family() == Family::Python {
+                    &testing.python
+                } else {
+                    &testing.go
+                };
+                let Some(function) = node.child_by_field_name("function") else {
+                    continue;
+                };
+                let method = match function.kind() {
+                    "attribute" => function.child_by_field_name("attribute"),
+                    "selector_expression" => function.child_by_field_name("field"),
+                    _ => None,
+                };
+                if method.is_some_and(|m| tests.methods.iter().any(|n| n == text(m, cx.source))) {
+                    return true;
+                }
+                let root = chain_root(function);
+                if root.kind() == "identifier"
+                    && tests.roots.iter().any(|r| r == text(root, cx.source))
+                {
+                    return true;
+                }
+            }
+            "call_expression" if cx.language.is_javascript() => {
                 let Some(function) = node.child_by_field_name("function") else {
                     continue;
                 };
@@ -184,7 +214,13 @@ fn compared(cx: &Context, path: &[Node]) -> bool {
                     .map_or("", |o| text(o, cx.source));
                 return matches!(op, "==" | "!=" | "===" | "!==");
             }
+            // Python: `r.status_code == HTTPStatus.NOT_FOUND`, `code in (500, 502)`
+            "comparison_operator" => return true,
             "call_expression"
+            | "call"
+            | "attribute"
+            | "selector_expression"
+            | "argument_list"
             | "field_expression"
             | "member_expression"
             | "arguments"
@@ -201,8 +237,9 @@ fn compared(cx: &Context, path: &[Node]) -> bool {
 fn chain_root(mut node: Node) -> Node {
     loop {
         let next = match node.kind() {
-            "member_expression" => node.child_by_field_name("object"),
-            "call_expression" => node.child_by_field_name("function"),
+            "member_expression" | "attribute" => node.child_by_field_name("object"),
+            "selector_expression" => node.child_by_field_name("operand"),
+            "call_expression" | "call" => node.child_by_field_name("function"),
             "parenthesized_expression" | "await_expression" | "non_null_expression" => {
                 node.named_child(0)
             }
@@ -359,8 +396,14 @@ fn data_field(cx: &Context, node: Node, path: &[Node]) -> bool {
     let mut child = node;
     for ancestor in path {
         match ancestor.kind() {
-            "parenthesized_expression" | "array" | "array_expression" => {}
-            "pair" | "field_initializer" => {
+            "parenthesized_expression"
+            | "array"
+            | "array_expression"
+            | "list"
+            | "tuple"
+            | "literal_element"
+            | "literal_value" => {}
+            "pair" | "field_initializer" | "keyed_element" => {
                 let key = ancestor
                     .child_by_field_name("key")
                     .or_else(|| ancestor.child_by_field_name("field"))

@@ -232,7 +232,9 @@ pub fn registered<'t>(
             });
         } else if let Some(name) = m.get("handler-name") {
             let name = text(name, cx.source);
+            // `h.Create` (Go) names the method `Create`, `handlers::create` the fn `create`.
             let name = name.rsplit("::").next().unwrap_or(name);
+            let name = name.rsplit('.').next().unwrap_or(name);
             found.push(Registration {
                 method,
                 handler: None,
@@ -304,7 +306,7 @@ fn marked_function(marker: Node) -> Option<Node> {
     let mut next = marker.next_named_sibling();
     while let Some(node) = next {
         match node.kind() {
-            "method_definition" | "function_item" => return Some(node),
+            "method_definition" | "function_item" | "function_definition" => return Some(node),
             "decorator" | "attribute_item" | "line_comment" | "block_comment" | "comment" => {
                 next = node.next_named_sibling();
             }

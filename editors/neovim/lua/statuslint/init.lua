@@ -8,10 +8,10 @@ local M = {}
 
 M.defaults = {
   cmd = { "statuslint", "lsp" },
-  filetypes = { "javascript", "javascriptreact", "typescript", "typescriptreact", "rust" },
+  filetypes = { "javascript", "javascriptreact", "typescript", "typescriptreact", "rust", "python", "go" },
   -- In priority order: the nearest statuslint.toml wins even over a nearer package.json, so a
   -- monorepo with one statuslint.toml at the top runs one server with one configuration.
-  root_markers = { "statuslint.toml", "package.json", "Cargo.toml", ".git" },
+  root_markers = { "statuslint.toml", "package.json", "Cargo.toml", "pyproject.toml", "go.mod", ".git" },
   -- The server's configuration, sent as initializationOptions:
   -- { rules = { ["platform-reserved"] = "error" }, platforms = { "cloudflare" },
   --   allow = { 499 }, inlayHints = true }

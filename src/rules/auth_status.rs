@@ -281,6 +281,19 @@ fn guard_meaning<'s>(cx: &Context<'s>, node: Node) -> Option<(Meaning, &'s str)>
         });
         if let Some(guard) = guard {
             let written = text(guard, cx.source);
+            let in_else = ancestor
+                .child_by_field_name("alternative")
+                .is_some_and(|a| a.id() == child.id());
+            // `if auth_header: .. else: exc.status_code = 403` (DRF): 401 must carry a
+            // `WWW-Authenticate` header, and the code answers 403 where it has none to send.
+            if in_else && words(written).iter().any(|w| w == "header") {
+                return None;
+            }
+            // `if request.user.is_authenticated: raise PermissionDenied` (Django): the branch
+            // runs for a known client, whom 403 is for.
+            if !in_else && tests_for_a_known_client(written) {
+                return None;
+            }
             if let Some(meaning) = meaning_of(written) {
                 return Some((meaning, written));
             }
@@ -373,6 +386,29 @@ fn tests_for_no_user(guard: &str) -> bool {
             .iter()
             .any(|t| after.starts_with(t))
     })
+}
+
+/// `user.is_authenticated`, `req.isAuthenticated()`, `session.logged_in` tested as true (not after
+/// `not` or `!`): the client is known.
+fn tests_for_a_known_client(guard: &str) -> bool {
+    let lower = guard.to_ascii_lowercase();
+    ["authenticated", "logged_in", "loggedin"]
+        .iter()
+        .any(|word| {
+            lower.match_indices(word).any(|(at, _)| {
+                let before = &lower[..at];
+                let start = before
+                    .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                    .map_or(0, |i| i + 1);
+                let operand_start = &before[..start];
+                let negated = operand_start.trim_end().ends_with('!')
+                    || operand_start.trim_end().ends_with("not")
+                    || before[start..].contains("not_")
+                    || before[start..].ends_with("un")
+                    || before[start..].ends_with("is_un");
+                !negated
+            })
+        })
 }
 
 /// `req.user.role`, `currentUser.isAdmin`: a field of the authenticated user.

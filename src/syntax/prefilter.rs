@@ -62,6 +62,9 @@ pub enum Shape {
     /// Anywhere the whole word stands: Python's and Go's needles, whose hits decide only whether
     /// the file is parsed (see [`whole_file`]).
     Word,
+    /// The word followed at once by one of these texts: Go's `http` only as `http.Status..`,
+    /// `http.Error(`, Python's `status` only as `status.HTTP_..` or a keyword `status=`.
+    FollowedBy(&'static [&'static str]),
 }
 
 const METHOD: &[Shape] = &[Shape::Method];
@@ -179,7 +182,13 @@ pub const RUST: &[Needle] = &[
 /// name counts: a file importing Flask is parsed whole.
 pub const PYTHON: &[Needle] = &[
     needle("status_code", WORD),
-    needle("status", WORD),
+    // `status.HTTP_404_NOT_FOUND`, `Response(status=404)`, `resp.status = 404`, `r.status == 503`
+    needle(
+        "status",
+        &[Shape::FollowedBy(&[
+            ".HTTP_", "=", " =", " ==", " !=", " >", " <", " in ",
+        ])],
+    ),
     // WebOb's (Pyramid's) `response.status_int`.
     needle("status_int", WORD),
     needle("HTTPStatus", WORD),
@@ -188,19 +197,429 @@ pub const PYTHON: &[Needle] = &[
     needle("make_response", WORD),
     needle("redirect", WORD),
     needle("flask", WORD),
-    needle("django", WORD),
+    // Django's responses and the exceptions it answers (frameworks/django.toml), rather than
+    // `django`, which nearly every file of a Django project imports.
+    needle("HttpResponse", WORD),
+    needle("JsonResponse", WORD),
+    needle("HttpResponseRedirect", WORD),
+    needle("HttpResponsePermanentRedirect", WORD),
+    needle("HttpResponseNotModified", WORD),
+    needle("HttpResponseBadRequest", WORD),
+    needle("HttpResponseForbidden", WORD),
+    needle("HttpResponseNotFound", WORD),
+    needle("HttpResponseNotAllowed", WORD),
+    needle("HttpResponseGone", WORD),
+    needle("HttpResponseServerError", WORD),
+    needle("Http404", WORD),
+    needle("PermissionDenied", WORD),
+    needle("SuspiciousOperation", WORD),
     needle("aiohttp", WORD),
     needle("starlette", WORD),
     needle("fastapi", WORD),
     needle("rest_framework", WORD),
     needle("werkzeug", WORD),
+    // The calls of the framework rows (frameworks/*.toml), each only in a file naming its
+    // framework: `RedirectResponse(url)`, `web.HTTPNotFound()`, werkzeug's and DRF's exceptions
+    // (`NotImplemented` is also Python's builtin).
+    Needle {
+        word: "HTTPOk",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPCreated",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPAccepted",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPNoContent",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPMovedPermanently",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPFound",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPSeeOther",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPNotModified",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPTemporaryRedirect",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPPermanentRedirect",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPBadRequest",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPUnauthorized",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPPaymentRequired",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPForbidden",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPNotFound",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPMethodNotAllowed",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPNotAcceptable",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPProxyAuthenticationRequired",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPRequestTimeout",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPConflict",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPGone",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPLengthRequired",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPPreconditionFailed",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPRequestEntityTooLarge",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPRequestURITooLong",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPUnsupportedMediaType",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPRequestRangeNotSatisfiable",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPExpectationFailed",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPMisdirectedRequest",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPUnprocessableEntity",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPFailedDependency",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPUpgradeRequired",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPPreconditionRequired",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPTooManyRequests",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPRequestHeaderFieldsTooLarge",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPUnavailableForLegalReasons",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPInternalServerError",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPNotImplemented",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPBadGateway",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPServiceUnavailable",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPGatewayTimeout",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    needle("HTTPVersionNotSupported", WORD),
+    Needle {
+        word: "HTTPVariantAlsoNegotiates",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPInsufficientStorage",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPNotExtended",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    Needle {
+        word: "HTTPNetworkAuthenticationRequired",
+        shapes: WORD,
+        requires: Some("aiohttp"),
+    },
+    needle("NotFound", WORD),
+    Needle {
+        word: "NotAuthenticated",
+        shapes: WORD,
+        requires: Some("rest_framework"),
+    },
+    Needle {
+        word: "AuthenticationFailed",
+        shapes: WORD,
+        requires: Some("rest_framework"),
+    },
+    Needle {
+        word: "ValidationError",
+        shapes: WORD,
+        requires: Some("rest_framework"),
+    },
+    Needle {
+        word: "ParseError",
+        shapes: WORD,
+        requires: Some("rest_framework"),
+    },
+    needle("MethodNotAllowed", WORD),
+    needle("NotAcceptable", WORD),
+    needle("UnsupportedMediaType", WORD),
+    Needle {
+        word: "Throttled",
+        shapes: WORD,
+        requires: Some("rest_framework"),
+    },
+    needle("BadRequest", WORD),
+    Needle {
+        word: "RedirectResponse",
+        shapes: WORD,
+        requires: Some("fastapi"),
+    },
+    Needle {
+        word: "Unauthorized",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "Forbidden",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "RequestTimeout",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "Conflict",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "Gone",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "LengthRequired",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "PreconditionFailed",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "RequestEntityTooLarge",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "RequestURITooLarge",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "RequestedRangeNotSatisfiable",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "ExpectationFailed",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "ImATeapot",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "UnprocessableEntity",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "Locked",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "FailedDependency",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "PreconditionRequired",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "TooManyRequests",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "RequestHeaderFieldsTooLarge",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "UnavailableForLegalReasons",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "InternalServerError",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "NotImplemented",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "BadGateway",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "ServiceUnavailable",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
+    Needle {
+        word: "GatewayTimeout",
+        shapes: WORD,
+        requires: Some("werkzeug"),
+    },
 ];
 
 /// `queries/go/sites.scm` and the framework rows of Go (net/http, gin, echo, chi, fiber): every
 /// net/http handler names `http` (`http.ResponseWriter`, `http.StatusNotFound`), gin, echo and
 /// fiber handlers their package.
 pub const GO: &[Needle] = &[
-    needle("http", WORD),
+    // `http.StatusNotFound`, `http.Error(w, ..)`, `http.Redirect(..)`, `http.NotFound(w, r)`, and
+    // every handler's `http.ResponseWriter`.
+    needle(
+        "http",
+        &[Shape::FollowedBy(&[
+            ".Status",
+            ".Error(",
+            ".Redirect(",
+            ".NotFound(",
+            ".ResponseWriter",
+        ])],
+    ),
     needle("WriteHeader", WORD),
     needle("StatusCode", WORD),
     needle("gin", WORD),
@@ -208,6 +627,17 @@ pub const GO: &[Needle] = &[
     needle("fiber", WORD),
     // rec.Code != http.StatusOK, with net/http/httptest's recorder.
     needle("httptest", WORD),
+    // The calls of the framework rows: `http.NotFound(w, r)`, fiber's `c.Redirect(url)`.
+    Needle {
+        word: "Redirect",
+        shapes: WORD,
+        requires: Some("fiber"),
+    },
+    Needle {
+        word: "NotFound",
+        shapes: WORD,
+        requires: Some("http"),
+    },
 ];
 
 /// Whether a hit in a `language` file stands for the whole file: Python's and Go's patterns are
@@ -403,6 +833,7 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
         }
         Shape::Namespace => is(next, b".?"),
         Shape::Word => true,
+        Shape::FollowedBy(texts) => texts.iter().any(|t| bytes[end..].starts_with(t.as_bytes())),
         // The init object a `Response` takes, so an argument: `new Response(b, { status: 404 })`,
         // not `const job = { status: 0 }`.
         Shape::Key => {

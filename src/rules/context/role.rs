@@ -55,7 +55,18 @@ pub fn role<'t, 'r>(
 where
     't: 'r,
 {
-    if !site.role.goes_out() || site.on_response {
+    if !site.role.goes_out() {
+        return site.role;
+    }
+    if cx
+        .config
+        .file
+        .as_deref()
+        .is_some_and(|f| is_test_file(f, cx.language))
+    {
+        return Role::Asserted;
+    }
+    if site.on_response {
         return site.role;
     }
     let Some(node) = site_node(cx, site) else {
@@ -96,6 +107,21 @@ where
         return Role::Data;
     }
     site.role
+}
+
+/// A file its language's tooling runs only as tests: Go's `_test.go` (compiled by `go test`
+/// alone), pytest's `test_*.py` and `*_test.py`, Django's `tests.py`, and `conftest.py`. A status
+/// a handler there sends answers a test's own request, from a stub server or the code under test.
+pub fn is_test_file(path: &std::path::Path, language: crate::syntax::Language) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    match language.family() {
+        Family::Go => name.ends_with("_test.go"),
+        Family::Python => {
+            (name.starts_with("test_") || name.ends_with("_test.py"))
+                || matches!(name, "tests.py" | "conftest.py")
+        }
+        _ => false,
+    }
 }
 
 /// `err.status = 531`: the error's name and the property.

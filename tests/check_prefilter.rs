@@ -184,13 +184,17 @@ fn every_sites_pattern_requires_a_word_the_filter_looks_for() {
             if pattern.contains("through \"name\"") {
                 continue;
             }
-            // Python's and Go's files are parsed whole once any needle is in them: a pattern on
-            // a framework's context (`c.JSON(404, ..)`) is covered by the package its type
-            // names (`*gin.Context`, `echo.Context`, `*fiber.Ctx`), a Flask view's tuple by
-            // `flask`, each a needle.
-            if statuslint::syntax::prefilter::whole_file(language)
-                && (pattern.contains("@receiver")
-                    || required_text(&pattern).is_some_and(|t| covers(language, t)))
+            // Python's and Go's hits stand for the top-level unit around them: a pattern on a
+            // framework's context (`c.JSON(404, ..)`) is covered by the package its handler's
+            // parameter type names (`*gin.Context`, `echo.Context`, `*fiber.Ctx`), each a
+            // needle; a Flask view's tuple (`return body, 404`) by the `return` needle, which
+            // counts only with the text the pattern requires.
+            let returns_covered = pattern.trim_start().starts_with("(return_statement")
+                && statuslint::syntax::prefilter::needles(language)
+                    .iter()
+                    .any(|n| n.word == "return" && n.requires == required_text(&pattern));
+            if statuslint::syntax::prefilter::by_unit(language)
+                && (pattern.contains("@receiver") || returns_covered)
             {
                 checked += 1;
                 continue;

@@ -62,18 +62,22 @@ impl Checked {
             return Checked::everywhere(source, tree, language, config);
         }
         let whole = 0..source.len();
+        // Python's and Go's hits stand for the top-level units around them.
+        let by_unit = syntax::prefilter::by_unit(language);
+        // The calls query (implicit statuses) runs only around the words of the rows, which
+        // are calls themselves.
+        let frameworks = crate::frameworks::used_in(source, language, config);
+        let implicit = implicit_windows(source, &frameworks, &hits);
+        let hits = if by_unit {
+            units_around(tree, hits)
+        } else {
+            hits
+        };
         let site_hits: Vec<Range<usize>> = hits
             .iter()
             .filter(|h| syntax::prefilter::site_word(language, &source[(*h).clone()]))
             .cloned()
             .collect();
-        let frameworks = crate::frameworks::used_in(source, language, config);
-        let implicit = if syntax::prefilter::whole_file(language) {
-            // The hit is the whole file (`prefilter::whole_file`), not a word.
-            hits.clone()
-        } else {
-            implicit_windows(source, &frameworks, &hits)
-        };
         let windows = merged(hits, WINDOW_GAP);
         let site_windows = merged(site_hits, WINDOW_GAP);
         let (mut sites, mut names) =
@@ -385,6 +389,35 @@ fn moved_line(line: usize, offset: usize, edits: &[InputEdit]) -> usize {
         }
     }
     line.max(1) as usize
+}
+
+/// The top-level units (with the decorators and comments above them, `analysis::units`) that
+/// hold `hits`, each once, in order.
+fn units_around(tree: &Tree, hits: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    let children: Vec<tree_sitter::Node> = root.named_children(&mut cursor).collect();
+    let mut units: Vec<Range<usize>> = Vec::new();
+    for hit in hits {
+        let at = children.partition_point(|c| c.end_byte() <= hit.start);
+        let Some(child) = children.get(at).filter(|c| c.start_byte() <= hit.start) else {
+            units.push(hit);
+            continue;
+        };
+        let mut start = child.start_byte();
+        let mut before = at;
+        while before > 0 && super::units::leads_into_next(children[before - 1]) {
+            before -= 1;
+            start = children[before].start_byte();
+        }
+        let range = start..child.end_byte().max(hit.end);
+        if units.last().is_none_or(|last| *last != range) {
+            units.push(range);
+        }
+    }
+    units.sort_by_key(|r| (r.start, r.end));
+    units.dedup();
+    units
 }
 
 /// The windows around the hits of words an implicit row of the file's frameworks needs

@@ -59,12 +59,15 @@ pub enum Shape {
     CodeFirst,
     /// The namespace of a constant: `HttpStatus.` (JavaScript) or `StatusCode::` (Rust).
     Namespace,
-    /// Anywhere the whole word stands: Python's and Go's needles, whose hits decide only whether
-    /// the file is parsed (see [`whole_file`]).
+    /// Anywhere the whole word stands: Python's and Go's needles, whose hits stand for the
+    /// top-level unit around them (see [`by_unit`]).
     Word,
     /// The word followed at once by one of these texts: Go's `http` only as `http.Status..`,
     /// `http.Error(`, Python's `status` only as `status.HTTP_..` or a keyword `status=`.
     FollowedBy(&'static [&'static str]),
+    /// A Python `return` of a tuple on its line (`return jsonify(error=e), 500`): a Flask view's
+    /// status.
+    ReturnsATuple,
 }
 
 const METHOD: &[Shape] = &[Shape::Method];
@@ -178,8 +181,7 @@ pub const RUST: &[Needle] = &[
 ];
 
 /// `queries/python/sites.scm` and the framework rows of Python (FastAPI, Starlette, Flask,
-/// Django, DRF, aiohttp). A Flask view's `return body, 404` names no word, so the framework's own
-/// name counts: a file importing Flask is parsed whole.
+/// Django, DRF, aiohttp). A Flask view's `return body, 404` names no word but `return`.
 pub const PYTHON: &[Needle] = &[
     needle("status_code", WORD),
     // `status.HTTP_404_NOT_FOUND`, `Response(status=404)`, `resp.status = 404`, `r.status == 503`
@@ -196,7 +198,12 @@ pub const PYTHON: &[Needle] = &[
     needle("abort", WORD),
     needle("make_response", WORD),
     needle("redirect", WORD),
-    needle("flask", WORD),
+    // return jsonify(error=msg), 500 (a Flask view's tuple)
+    Needle {
+        word: "return",
+        shapes: &[Shape::ReturnsATuple],
+        requires: Some("flask"),
+    },
     // Django's responses and the exceptions it answers (frameworks/django.toml), rather than
     // `django`, which nearly every file of a Django project imports.
     needle("HttpResponse", WORD),
@@ -213,11 +220,6 @@ pub const PYTHON: &[Needle] = &[
     needle("Http404", WORD),
     needle("PermissionDenied", WORD),
     needle("SuspiciousOperation", WORD),
-    needle("aiohttp", WORD),
-    needle("starlette", WORD),
-    needle("fastapi", WORD),
-    needle("rest_framework", WORD),
-    needle("werkzeug", WORD),
     // The calls of the framework rows (frameworks/*.toml), each only in a file naming its
     // framework: `RedirectResponse(url)`, `web.HTTPNotFound()`, werkzeug's and DRF's exceptions
     // (`NotImplemented` is also Python's builtin).
@@ -625,8 +627,12 @@ pub const GO: &[Needle] = &[
     needle("gin", WORD),
     needle("echo", WORD),
     needle("fiber", WORD),
-    // rec.Code != http.StatusOK, with net/http/httptest's recorder.
-    needle("httptest", WORD),
+    // rec.Code != 200, with net/http/httptest's recorder.
+    Needle {
+        word: "Code",
+        shapes: &[Shape::FollowedBy(&[" ==", " !=", "==", "!=", " <", " >"])],
+        requires: Some("httptest"),
+    },
     // The calls of the framework rows: `http.NotFound(w, r)`, fiber's `c.Redirect(url)`.
     Needle {
         word: "Redirect",
@@ -640,10 +646,12 @@ pub const GO: &[Needle] = &[
     },
 ];
 
-/// Whether a hit in a `language` file stands for the whole file: Python's and Go's patterns are
-/// few and read whole functions (a Go handler that never calls `WriteHeader` answers 200), so
-/// their files are parsed and queried whole once any needle is in them.
-pub fn whole_file(language: Language) -> bool {
+/// Whether a hit in a `language` file stands for the top-level unit around it (a function, a
+/// class, a statement: `analysis` widens it once the file is parsed), not for the few nodes
+/// around the word. Python's and Go's rules read whole handlers, whose words may stand far from
+/// the status (a Go handler that never calls `WriteHeader` answers 200; a Flask view's
+/// `return body, 404` names no word but `return`).
+pub fn by_unit(language: Language) -> bool {
     matches!(language.family(), Family::Python | Family::Go)
 }
 
@@ -699,12 +707,6 @@ pub fn may_contain_site(language: Language, bytes: &[u8]) -> bool {
 /// The needle words in `bytes` that stand in a shape some pattern needs, in order: the only
 /// places a site or a default-status response can be.
 pub fn site_hits(language: Language, bytes: &[u8]) -> Vec<Range<usize>> {
-    if whole_file(language) {
-        return match hits(language, bytes).next() {
-            Some(_) => std::iter::once(0..bytes.len()).collect(),
-            None => Vec::new(),
-        };
-    }
     hits(language, bytes).collect()
 }
 
@@ -834,6 +836,11 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
         Shape::Namespace => is(next, b".?"),
         Shape::Word => true,
         Shape::FollowedBy(texts) => texts.iter().any(|t| bytes[end..].starts_with(t.as_bytes())),
+        Shape::ReturnsATuple => {
+            let rest = &bytes[end..bytes.len().min(end + 400)];
+            let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];
+            memchr::memchr(b',', line).is_some()
+        }
         // The init object a `Response` takes, so an argument: `new Response(b, { status: 404 })`,
         // not `const job = { status: 0 }`.
         Shape::Key => {

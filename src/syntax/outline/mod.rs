@@ -16,7 +16,9 @@
 //! What it gets wrong without noticing can only be which brace pairs count as function bodies;
 //! the caller parses whole anyway when the skimmed tree has a syntax error.
 
+mod go;
 mod javascript;
+mod python;
 mod rust;
 
 use super::{Language, is_identifier_byte};
@@ -95,7 +97,9 @@ impl Outline {
         match language {
             Language::JavaScript | Language::TypeScript => javascript::read(bytes),
             Language::Rust => rust::read(bytes),
-            Language::Jsx | Language::Tsx | Language::Python | Language::Go => None,
+            Language::Python => python::read(bytes),
+            Language::Go => go::read(bytes),
+            Language::Jsx | Language::Tsx => None,
         }
     }
 

@@ -229,3 +229,40 @@ fn openapi_documents_declare_what_routes_may_send() {
         found[0].2
     );
 }
+
+#[test]
+fn python_routes_of_fastapi_and_flask() {
+    assert_eq!(
+        summary("fastapi"),
+        [
+            // The decorator's `status_code` is the route's success status.
+            "POST /items @8: 201 8 set, 422 11 thrown",
+            // A returned value goes out with 200.
+            "GET /items/{item_id} @15: 404 18 thrown, 200 19 default",
+            // `RedirectResponse(url)` is 307, and is the response: no 200 beside it.
+            "GET /old @22: 307 24 redirect",
+        ]
+    );
+    assert_eq!(
+        summary("flask"),
+        [
+            // `methods=["POST"]`; a view's tuple names its status.
+            "POST /users @6: 400 9 thrown, 201 10 set",
+            "GET /users/<int:user_id> @13: 302 16 redirect, 200 17 default",
+        ]
+    );
+}
+
+#[test]
+fn go_routes_of_gin_inline_by_name_and_by_method_value() {
+    assert_eq!(
+        summary("gin"),
+        [
+            // Registered by name above the function: only the handler's own statuses.
+            "GET /items/:id @11: 404 23 set",
+            "POST /items @12: 400 14 set, 201 17 set",
+            // `h.deleteItem` is the method `deleteItem`.
+            "DELETE /items/:id @19: 204 31 set",
+        ]
+    );
+}

@@ -19,15 +19,32 @@
   (#match? @namespace "(^|\\.)HTTPStatus$")
   (#set! kind "constant"))
 
-; HTTPException(status_code=404), JSONResponse(body, status_code=201), Response(status_code=..),
-; @app.post("/", status_code=201), RedirectResponse(url, status_code=303)
+; JSONResponse(body, status_code=201), Response(status_code=..), @app.post("/", status_code=201),
+; RedirectResponse(url, status_code=303)
 (call
+  function: (_) @function
   arguments: (argument_list
     (keyword_argument
       name: (identifier) @key
       value: [(integer) (identifier) (attribute)] @status))
   (#eq? @key "status_code")
+  (#not-match? @function "HTTPException$")
   (#set! kind "set"))
+
+; raise HTTPException(status_code=404) (FastAPI, Starlette): an error the framework answers
+(call
+  function: [
+    (identifier) @function
+    (attribute attribute: (identifier) @function)
+  ]
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @key
+      value: [(integer) (identifier) (attribute)] @status))
+  (#eq? @function "HTTPException")
+  (#eq? @key "status_code")
+  (#set! kind "set")
+  (#set! role "thrown"))
 
 ; HttpResponse(status=404), JsonResponse(data, status=..) (Django), Response(data, status=..)
 ; (DRF, Flask), web.Response(status=..), web.json_response(data, status=..) (aiohttp): `status=`

@@ -1,0 +1,296 @@
+//! Python and Go through the rules that read sites, roles and the framework model (the error-path
+//! and body rules have their own files): each fires in each language and stays quiet where a
+//! maintainer would say it must, with the range and the fix in the file's own spelling.
+
+#[path = "fixtures/rules/support.rs"]
+mod support;
+
+use statuslint::config::Config;
+use statuslint::syntax::Language::{Go, Python};
+use support::*;
+
+fn with_file(name: &str) -> Config {
+    Config {
+        file: Some(std::path::PathBuf::from(name)),
+        ..Config::default()
+    }
+}
+
+// ---- platform-reserved: values through names, fixes at the definition ----
+
+#[test]
+fn python_module_constant_carries_a_reserved_code_to_the_response() {
+    let src = "from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\n\
+               UPSTREAM_DOWN = 531\n\n\
+               def proxy():\n    return JSONResponse({\"error\": \"upstream\"}, status_code=UPSTREAM_DOWN)\n";
+    let f = single(run(src, Python, "platform-reserved"));
+    assert_eq!(
+        f.range,
+        locate(src, "status_code=UPSTREAM_DOWN", "UPSTREAM_DOWN")
+    );
+    assert!(
+        f.message.starts_with("531 (UPSTREAM_DOWN, line 3)"),
+        "{}",
+        f.message
+    );
+    let fix = preferred(&f);
+    assert_eq!(
+        fix.title,
+        "Use 502 Bad Gateway (in the definition of UPSTREAM_DOWN)"
+    );
+    assert!(apply(src, fix).contains("UPSTREAM_DOWN = 502\n"));
+}
+
+#[test]
+fn python_reassigned_name_gives_every_value_that_reaches_the_site() {
+    let src = "from flask import abort\n\ndef view(up):\n    code = 200\n    if not up:\n        code = 521\n    abort(code)\n";
+    let found = run(src, Python, "platform-reserved");
+    let f = single(found);
+    assert_eq!(f.range, locate(src, "abort(code)", "code"));
+    assert!(f.message.starts_with("521 (code, line 6)"), "{}", f.message);
+    // `code` has another value: the fix edits the site, not the definition.
+    assert_eq!(
+        preferred(&f).title,
+        "Use 502 Bad Gateway here, in place of code"
+    );
+}
+
+#[test]
+fn go_const_carries_a_reserved_code_to_write_header() {
+    let src = "package main\n\nimport \"net/http\"\n\nconst StatusOriginDown = 521\n\n\
+               func h(w http.ResponseWriter, r *http.Request) {\n\tw.WriteHeader(StatusOriginDown)\n}\n";
+    let f = single(run(src, Go, "platform-reserved"));
+    assert_eq!(
+        f.range,
+        locate(src, "WriteHeader(StatusOriginDown)", "StatusOriginDown")
+    );
+    assert!(apply(src, preferred(&f)).contains("const StatusOriginDown = 502\n"));
+}
+
+#[test]
+fn go_reserved_literal_in_gin_json_is_fixed_in_place() {
+    let src = "package main\n\nimport \"github.com/gin-gonic/gin\"\n\n\
+               func h(c *gin.Context) {\n\tc.JSON(520, gin.H{\"error\": \"x\"})\n}\n";
+    let f = single(run(src, Go, "platform-reserved"));
+    assert_eq!(f.range, locate(src, "c.JSON(520", "520"));
+    assert!(apply(src, preferred(&f)).contains("c.JSON(502, gin.H"));
+}
+
+#[test]
+fn test_files_and_assertions_are_expectations_not_responses() {
+    let go = "package main\n\nimport (\n\t\"net/http\"\n\t\"testing\"\n)\n\n\
+              func TestProxy(t *testing.T) {\n\th := func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(521) }\n\t_ = h\n}\n";
+    assert_eq!(
+        run_with(go, Go, "platform-reserved", &with_file("proxy_test.go")),
+        []
+    );
+    // The same handler outside a test file sends it.
+    assert_eq!(
+        run_with(go, Go, "platform-reserved", &with_file("proxy.go")).len(),
+        1
+    );
+    let py = "def test_proxy(client):\n    r = client.get('/')\n    assert r.status_code == 521\n";
+    assert_eq!(
+        run_with(py, Python, "platform-reserved", &with_file("test_proxy.py")),
+        []
+    );
+    let testify = "package main\n\nimport (\n\t\"net/http\"\n\t\"github.com/stretchr/testify/assert\"\n)\n\n\
+                   func check(t T, w W) {\n\tassert.Equal(t, 521, w.Code)\n\tassert.Equal(t, http.StatusTeapot, w.Code)\n}\n";
+    assert_eq!(run(testify, Go, "platform-reserved"), []);
+    assert_eq!(run(testify, Go, "deprecated-code"), []);
+    let unittest = "from http import HTTPStatus\n\nclass T:\n    def test(self):\n        self.assertEqual(r.status_code, HTTPStatus.IM_A_TEAPOT)\n";
+    assert_eq!(run(unittest, Python, "deprecated-code"), []);
+}
+
+// ---- redirect-status ----
+
+#[test]
+fn go_redirect_with_a_success_code_and_flask_redirect_with_one() {
+    let go = "package main\n\nimport \"net/http\"\n\n\
+              func h(w http.ResponseWriter, r *http.Request) {\n\thttp.Redirect(w, r, \"/new\", http.StatusOK)\n}\n";
+    let f = single(run(go, Go, "redirect-status"));
+    assert_eq!(
+        f.range,
+        locate(go, "\"/new\", http.StatusOK", "http.StatusOK")
+    );
+    assert!(apply(go, preferred(&f)).contains("http.Redirect(w, r, \"/new\", http.StatusFound)"));
+    let py = "from flask import redirect\n\ndef view():\n    return redirect(\"/new\", code=200)\n";
+    let f = single(run(py, Python, "redirect-status"));
+    assert_eq!(f.range, locate(py, "code=200", "200"));
+    assert!(apply(py, preferred(&f)).contains("code=302"));
+    // Redirect statuses, and the framework's implicit ones, are quiet.
+    let quiet = "from flask import redirect\nfrom django.http import HttpResponseRedirect\n\n\
+                 def a():\n    return redirect(\"/x\")\n\ndef b():\n    return HttpResponseRedirect(\"/y\")\n\n\
+                 def c():\n    return redirect(\"/z\", code=308)\n";
+    assert_eq!(run(quiet, Python, "redirect-status"), []);
+}
+
+// ---- informational-from-handler, invalid-code, unknown-code ----
+
+#[test]
+fn informational_and_invalid_codes_in_python_and_go() {
+    let py = "from fastapi import HTTPException, status\n\n\
+              def f():\n    raise HTTPException(status_code=status.HTTP_100_CONTINUE)\n";
+    let f = single(run(py, Python, "informational-from-handler"));
+    assert_eq!(
+        f.range,
+        locate(
+            py,
+            "status_code=status.HTTP_100_CONTINUE",
+            "status.HTTP_100_CONTINUE"
+        )
+    );
+    let go = "package main\n\nimport \"github.com/labstack/echo/v4\"\n\n\
+              func h(c echo.Context) error {\n\treturn c.NoContent(2040)\n}\n";
+    let f = single(run(go, Go, "invalid-code"));
+    assert_eq!(f.range, locate(go, "NoContent(2040)", "2040"));
+    // A comparison with a small number is no status.
+    let quiet = "def f(job):\n    if job.status == 2:\n        return 1\n";
+    assert_eq!(run(quiet, Python, "invalid-code"), []);
+}
+
+// ---- auth-status ----
+
+#[test]
+fn auth_status_reads_python_and_go_guards() {
+    let py = "from fastapi import HTTPException\n\n\
+              def me(token):\n    if not token:\n        raise HTTPException(status_code=403, detail=\"login\")\n";
+    let f = single(run(py, Python, "auth-status"));
+    assert_eq!(f.range, locate(py, "status_code=403", "403"));
+    assert!(apply(py, preferred(&f)).contains("status_code=401"));
+    let go = "package main\n\nimport \"net/http\"\n\n\
+              func h(w http.ResponseWriter, r *http.Request) {\n\tif !user.IsAdmin {\n\t\thttp.Error(w, \"no\", http.StatusUnauthorized)\n\t}\n}\n";
+    let f = single(run(go, Go, "auth-status"));
+    assert_eq!(
+        f.range,
+        locate(go, "http.StatusUnauthorized", "http.StatusUnauthorized")
+    );
+    assert!(apply(go, preferred(&f)).contains("http.StatusForbidden"));
+    // Django: a known client without the permission gets 403 (AccessMixin.handle_no_permission).
+    let django = "from django.core.exceptions import PermissionDenied\n\n\
+                  def handle(self):\n    if self.raise_exception or self.request.user.is_authenticated:\n        raise PermissionDenied(self.msg)\n";
+    assert_eq!(run(django, Python, "auth-status"), []);
+    // DRF: 401 needs WWW-Authenticate; without a header to send, 403 is the answer.
+    let drf = "from rest_framework import status\n\n\
+               def handle(self, exc):\n    if isinstance(exc, NotAuthenticated):\n        if auth_header:\n            exc.auth_header = auth_header\n        else:\n            exc.status_code = status.HTTP_403_FORBIDDEN\n";
+    assert_eq!(run(drf, Python, "auth-status"), []);
+}
+
+// ---- prefer-named-constant ----
+
+#[test]
+fn prefer_named_constant_writes_each_librarys_name() {
+    let py = "from fastapi import HTTPException, status\n\ndef f():\n    raise HTTPException(status_code=404)\n";
+    let f = single(run_with(
+        py,
+        Python,
+        "prefer-named-constant",
+        &enabled("prefer-named-constant"),
+    ));
+    assert!(apply(py, preferred(&f)).contains("status_code=status.HTTP_404_NOT_FOUND"));
+    let stdlib =
+        "from http import HTTPStatus\nfrom flask import abort\n\ndef f():\n    abort(413)\n";
+    let f = single(run_with(
+        stdlib,
+        Python,
+        "prefer-named-constant",
+        &enabled("prefer-named-constant"),
+    ));
+    assert!(apply(stdlib, preferred(&f)).contains("abort(HTTPStatus.REQUEST_ENTITY_TOO_LARGE)"));
+    let go = "package main\n\nimport \"net/http\"\n\nfunc h(w http.ResponseWriter) {\n\tw.WriteHeader(418)\n}\n";
+    let f = single(run_with(
+        go,
+        Go,
+        "prefer-named-constant",
+        &enabled("prefer-named-constant"),
+    ));
+    assert!(apply(go, preferred(&f)).contains("w.WriteHeader(http.StatusTeapot)"));
+    // Off unless configured; no constants imported, no finding.
+    assert_eq!(run(go, Go, "prefer-named-constant"), []);
+    let bare = "from flask import abort\n\ndef f():\n    abort(404)\n";
+    assert_eq!(
+        run_with(
+            bare,
+            Python,
+            "prefer-named-constant",
+            &enabled("prefer-named-constant")
+        ),
+        []
+    );
+}
+
+// ---- suppression comments in Python ----
+
+#[test]
+fn python_suppressions_use_hash_comments() {
+    let src = "from flask import abort\n\ndef f():\n    abort(531)\n";
+    let f = single(run(src, Python, "platform-reserved"));
+    let ignore = fix_titled(&f, "Ignore platform-reserved on this line");
+    let suppressed = apply(src, ignore);
+    assert!(
+        suppressed.contains("    # statuslint-disable-next-line platform-reserved\n    abort(531)"),
+        "{suppressed}"
+    );
+    assert_eq!(run(&suppressed, Python, "platform-reserved"), []);
+}
+
+// ---- the framework model's implicit statuses ----
+
+#[test]
+fn implicit_statuses_of_python_and_go_frameworks_are_sites() {
+    use statuslint::analysis::analyze;
+    let cases: &[(&str, statuslint::syntax::Language, &str, u32)] = &[
+        (
+            "from django.http import Http404\n\ndef v():\n    raise Http404(\"no\")\n",
+            Python,
+            "Http404",
+            404,
+        ),
+        (
+            "from django.http import HttpResponseGone\n\ndef v():\n    return HttpResponseGone()\n",
+            Python,
+            "HttpResponseGone",
+            410,
+        ),
+        (
+            "from aiohttp import web\n\nasync def v(r):\n    raise web.HTTPTooManyRequests()\n",
+            Python,
+            "web.HTTPTooManyRequests",
+            429,
+        ),
+        (
+            "from rest_framework.exceptions import Throttled\n\ndef v():\n    raise Throttled()\n",
+            Python,
+            "Throttled",
+            429,
+        ),
+        (
+            "from fastapi.responses import RedirectResponse\n\ndef v():\n    return RedirectResponse(\"/x\")\n",
+            Python,
+            "RedirectResponse",
+            307,
+        ),
+        (
+            "package main\n\nimport \"net/http\"\n\nfunc h(w http.ResponseWriter, r *http.Request) {\n\thttp.NotFound(w, r)\n}\n",
+            Go,
+            "http.NotFound",
+            404,
+        ),
+    ];
+    for (src, language, callee, code) in cases {
+        let sites = analyze(src, *language, &Config::default()).unwrap().sites;
+        let site = sites
+            .iter()
+            .find(|s| &src[s.range.clone()] == *callee)
+            .unwrap_or_else(|| panic!("no site at {callee}: {sites:?}"));
+        assert_eq!(site.code, *code, "{callee}");
+    }
+    // Without the framework's import the same names are nobody's.
+    let mine = "class Throttled(Exception):\n    pass\n\ndef v():\n    raise Throttled()\n";
+    assert!(
+        analyze(mine, Python, &Config::default())
+            .unwrap()
+            .sites
+            .is_empty()
+    );
+}

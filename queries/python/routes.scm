@@ -12,7 +12,8 @@
       attribute: (identifier) @verb))) @marker
   (#any-of? @verb "get" "post" "put" "patch" "delete"))
 
-; @app.route("/items", methods=["POST"]) (Flask), @bp.route(..): the first method listed
+; @app.route("/items", methods=["POST"]) (Flask), @bp.route(.., methods=("PUT",)): the first
+; method listed
 ((decorator
   (call
     function: (attribute
@@ -21,7 +22,7 @@
     arguments: (argument_list
       (keyword_argument
         name: (identifier) @key
-        value: (list . (string) @verb))))) @marker
+        value: [(list . (string) @verb) (tuple . (string) @verb)])))) @marker
   (#eq? @route "route")
   (#eq? @key "methods"))
 

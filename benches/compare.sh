@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # statuslint check vs ast-grep scan (rules equivalent to our site queries, in benches/ast-grep/)
-# vs ripgrep searching for `status|StatusCode`, on the same tree of real JavaScript, TypeScript and
-# Rust code. The tree is assembled from npm packages and the local crates.io sources, never
-# committed. Prints each tool's time and the ratios.
+# vs ripgrep searching for `status|StatusCode`, on the same tree of real JavaScript, TypeScript,
+# Rust, Python and Go code. The tree is assembled from npm packages, the local crates.io sources,
+# PyPI packages and Debian's Go source packages, never committed. Prints each tool's time and the ratios.
 #
 #   bash benches/compare.sh            # build, install the tools, assemble the tree, measure
 #   TREE=/path/to/code bash benches/compare.sh   # measure on your own tree instead
@@ -65,8 +65,24 @@ TOML
       [ -d "$TREE/rust/$(basename "$crate")" ] || cp -r "$crate" "$TREE/rust/" 2>/dev/null || true
     done
   fi
+  # Python's web frameworks from PyPI, and Go's from Debian's golang-*-dev packages, which ship
+  # their sources (tests included).
+  if [ ! -d "$TREE/python" ]; then
+    say "pip install --target (fastapi, flask, django, starlette, DRF, aiohttp, werkzeug, requests, httpx)"
+    pip install -q --no-deps --target "$TREE/python" fastapi flask django starlette \
+      djangorestframework aiohttp werkzeug requests httpx >/dev/null
+  fi
+  if [ ! -d "$TREE/go" ]; then
+    say "apt-get download golang-*-dev (gin, echo, chi, gorilla/mux, validator, x/net)"
+    mkdir -p "$WORK/deb" "$TREE/go"
+    (cd "$WORK/deb" && apt-get download -qq golang-github-gin-gonic-gin-dev \
+      golang-github-labstack-echo-dev golang-github-go-chi-chi-dev golang-github-gorilla-mux-dev \
+      golang-github-go-playground-validator-v10-dev golang-golang-x-net-dev >/dev/null 2>&1)
+    for deb in "$WORK"/deb/*.deb; do dpkg -x "$deb" "$WORK/deb/root"; done
+    cp -r "$WORK/deb/root/usr/share/gocode/src/." "$TREE/go/"
+  fi
 fi
-files=$(find "$TREE" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.tsx' -o -name '*.rs' \) | wc -l)
+files=$(find "$TREE" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' -o -name '*.ts' -o -name '*.tsx' -o -name '*.rs' -o -name '*.py' -o -name '*.go' \) | wc -l)
 bytes=$(du -sh "$TREE" | cut -f1)
 say "tree: $TREE ($files source files, $bytes)"
 
@@ -92,7 +108,7 @@ import json, subprocess, sys, time
 out, runs, statuslint, tree = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 commands = {
     "statuslint": [statuslint, "check", "--no-ignore", "--fail-on", "never", "--format", "json", "-q", tree],
-    "ripgrep": ["rg", "--no-ignore", "-c", "status|StatusCode", "-g", "*.{js,mjs,cjs,jsx,ts,tsx,rs}", tree],
+    "ripgrep": ["rg", "--no-ignore", "-c", "status|StatusCode", "-g", "*.{js,mjs,cjs,jsx,ts,tsx,rs,py,go}", tree],
 }
 times = {name: [] for name in commands}
 for argv in commands.values():  # warm-up

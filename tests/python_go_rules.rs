@@ -294,3 +294,79 @@ fn implicit_statuses_of_python_and_go_frameworks_are_sites() {
             .is_empty()
     );
 }
+
+// ---- crud-status (off by default) ----
+
+#[test]
+fn crud_status_in_fastapi_flask_and_gin() {
+    let on = enabled("crud-status");
+    let fastapi = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.post(\"/items\")\n\
+                   def add_item(item: dict):\n    return crud.create_item(session, item)\n\n\n\
+                   @app.delete(\"/items/{id}\")\ndef remove(id: int):\n    db.delete(id)\n    return None\n";
+    let found = run_with(fastapi, Python, "crud-status", &on);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0]
+            .message
+            .starts_with("`POST /items` creates a record (`create_item(`)"),
+        "{}",
+        found[0].message
+    );
+    assert_eq!(
+        found[0].range,
+        locate(
+            fastapi,
+            "return crud.create_item(session, item)",
+            "return crud.create_item(session, item)"
+        )
+    );
+    // FastAPI names the status in the decorator.
+    assert!(
+        apply(fastapi, preferred(&found[0])).contains("@app.post(\"/items\", status_code=201)")
+    );
+    assert!(
+        apply(fastapi, preferred(&found[1]))
+            .contains("@app.delete(\"/items/{id}\", status_code=204)")
+    );
+    // Flask names it in the returned tuple.
+    let flask = "from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n\n@app.post(\"/users\")\n\
+                 def add_user():\n    user = User.objects.create(name=request.json[\"name\"])\n    return jsonify(id=user.id)\n";
+    let f = single(run_with(flask, Python, "crud-status", &on));
+    assert!(
+        apply(flask, preferred(&f)).contains("    return jsonify(id=user.id), 201\n"),
+        "{}",
+        apply(flask, preferred(&f))
+    );
+    // gin writes its status: the fix replaces it.
+    let gin = "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\n\
+               func main() {\n\tr := gin.Default()\n\tr.POST(\"/books\", func(c *gin.Context) {\n\t\tdb.Create(&book)\n\t\tc.JSON(http.StatusOK, book)\n\t})\n}\n";
+    let f = single(run_with(gin, Go, "crud-status", &on));
+    assert_eq!(
+        f.range,
+        locate(gin, "c.JSON(http.StatusOK", "http.StatusOK")
+    );
+    assert!(apply(gin, preferred(&f)).contains("c.JSON(http.StatusCreated, book)"));
+    // Quiet: off by default, a decorator that names 201, a login that makes a token, a POST
+    // action.
+    assert_eq!(run(fastapi, Python, "crud-status"), []);
+    let quiet = "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.post(\"/items\", status_code=201)\n\
+                 def add_item(item: dict):\n    return crud.create_item(session, item)\n\n\n\
+                 @app.post(\"/login\")\ndef create_session(form: dict):\n    return token(form)\n";
+    assert_eq!(run_with(quiet, Python, "crud-status", &on), []);
+}
+
+// ---- unknown-code, unofficial-code ----
+
+#[test]
+fn unknown_and_unofficial_codes_in_python_and_go() {
+    let py = "from django.http import JsonResponse\n\ndef v(request):\n    return JsonResponse({}, status=299)\n";
+    let f = single(run(py, Python, "unknown-code"));
+    assert_eq!(f.range, locate(py, "status=299", "299"));
+    let go = "package main\n\nimport \"net/http\"\n\nfunc h(w http.ResponseWriter) {\n\tw.WriteHeader(419)\n}\n";
+    let f = single(run(go, Go, "unofficial-code"));
+    assert_eq!(f.range, locate(go, "WriteHeader(419)", "419"));
+    // A registered code is neither.
+    let quiet = "package main\n\nimport \"net/http\"\n\nfunc h(w http.ResponseWriter) {\n\tw.WriteHeader(http.StatusConflict)\n}\n";
+    assert_eq!(run(quiet, Go, "unofficial-code"), []);
+    assert_eq!(run(quiet, Go, "unknown-code"), []);
+}

@@ -20,6 +20,38 @@ struct App {
 
 const APPS: &[App] = &[
     App {
+        framework: "fastapi",
+        file: "app.py",
+        source: "from fastapi import FastAPI, HTTPException\n\napp = FastAPI()\n\n\n@app.get(\"/items/{item_id}\")\ndef read_item(item_id: int):\n    if item_id < 0:\n        raise HTTPException(status_code=400, detail=\"id\")\n    return {\"id\": item_id}\n",
+        paths: "  /items/{item_id}:\n    get:\n      responses:\n        \"200\": { description: ok }\n        \"404\": { description: missing }\n",
+        undeclared: 400,
+        unsent: 404,
+    },
+    App {
+        framework: "flask",
+        file: "views.py",
+        source: "from flask import Flask, jsonify\n\napp = Flask(__name__)\n\n\n@app.route(\"/users/<int:user_id>\", methods=[\"DELETE\"])\ndef delete_user(user_id):\n    return jsonify(deleted=user_id), 202\n",
+        paths: "  /users/{user_id}:\n    delete:\n      responses:\n        \"204\": { description: gone }\n",
+        undeclared: 202,
+        unsent: 204,
+    },
+    App {
+        framework: "gin",
+        file: "main.go",
+        source: "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\nfunc main() {\n\tr := gin.Default()\n\tr.GET(\"/books/:id\", func(c *gin.Context) {\n\t\tif c.Param(\"id\") == \"\" {\n\t\t\tc.JSON(http.StatusUnprocessableEntity, gin.H{})\n\t\t\treturn\n\t\t}\n\t\tc.JSON(http.StatusOK, gin.H{})\n\t})\n}\n",
+        paths: "  /books/{id}:\n    get:\n      responses:\n        \"200\": { description: ok }\n        \"404\": { description: missing }\n",
+        undeclared: 422,
+        unsent: 404,
+    },
+    App {
+        framework: "echo",
+        file: "server.go",
+        source: "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/labstack/echo/v4\"\n)\n\nfunc main() {\n\te := echo.New()\n\te.POST(\"/orders\", createOrder)\n}\n\nfunc createOrder(c echo.Context) error {\n\treturn c.JSON(http.StatusAccepted, map[string]string{})\n}\n",
+        paths: "  /orders:\n    post:\n      responses:\n        \"201\": { description: created }\n",
+        undeclared: 202,
+        unsent: 201,
+    },
+    App {
         framework: "fastify",
         file: "server.js",
         source: "const fastify = require(\"fastify\")();\nfastify.get(\"/items/:id\", async (request, reply) => {\n  if (!request.params.id) return reply.code(400).send({ error: \"id\" });\n  return reply.send({ id: request.params.id });\n});\n",

@@ -54,6 +54,11 @@ pub struct Framework {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Returns {
     pub status: u16,
+    /// The keyword of the route's decorator that sets another status (FastAPI's
+    /// `@app.post("/", status_code=201)`): where a fix writes one.
+    pub decorator_keyword: Option<String>,
+    /// A handler names another status by returning a tuple (Flask's `return body, 201`).
+    pub tuple: bool,
     pub get: Option<u16>,
     pub post: Option<u16>,
     pub put: Option<u16>,

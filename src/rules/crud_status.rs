@@ -13,6 +13,7 @@ use super::context::tree::{ancestors, site_node, text};
 use super::fix::replace_code;
 use super::{Context, Edit, Finding, Fix, Rule, Severity};
 use crate::routes::{How, Route, Status};
+use crate::syntax::Family;
 use crate::syntax::Site;
 use std::ops::Range;
 use tree_sitter::Node;
@@ -37,14 +38,16 @@ impl Rule for CrudStatus {
         language: crate::syntax::Language,
         source: Option<&str>,
     ) -> bool {
-        // A Rust handler that returns a body alone (`Json(todo)`, `Ok(())`) holds no site.
-        language.is_rust()
+        // A Rust or Python handler that returns a body alone (`Json(todo)`, `Ok(())`, a FastAPI
+        // path operation's `return item`) holds no site.
+        let family = language.family();
+        matches!(family, Family::Rust | Family::Python)
             && source.is_none_or(|source| {
-                returns_alone(source)
+                returns_alone(source, family)
                     && (source.contains("post(") || source.contains("#[post"))
                     && CREATION_WORDS.iter().any(|w| source.contains(w))
                     || (source.contains("delete(") || source.contains("#[delete"))
-                        && source.contains("Ok(())")
+                        && (source.contains("Ok(())") || source.contains("return None"))
             })
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
@@ -87,13 +90,20 @@ impl Rule for CrudStatus {
                 "POST" if !is_action(&route.path) => {
                     for status in oks {
                         // A helper's status (followed from the handler) comes after all of it.
+                        // A returned value may make the record itself
+                        // (`return crud.create_item(..)`).
                         let end = if handler.contains(&status.range.start) {
-                            status.range.start
+                            if status.how == How::Default {
+                                status.range.end
+                            } else {
+                                status.range.start
+                            }
                         } else {
                             handler.end
                         };
-                        let Some(made) = cx.source.get(handler.start..end).and_then(creation)
-                        else {
+                        // Not the handler's own name (`def create_item(`): its body's calls.
+                        let start = body_start(cx, &handler).min(end);
+                        let Some(made) = cx.source.get(start..end).and_then(creation) else {
                             continue;
                         };
                         let defaults = defaults.get_or_init(|| default_status(cx));
@@ -148,6 +158,7 @@ fn created(
     let fix = match status.how {
         How::Set => site_at(cx, status).and_then(|site| replace_code(site, 201, true)),
         _ if cx.language.is_rust() => rust_created(cx, status, handler),
+        _ if cx.language.family() == Family::Python => returned_with(cx, route, status, 201),
         _ => defaults
             .iter()
             .find(|d| d.callee.byte_range() == status.range)
@@ -194,6 +205,16 @@ fn deleted(
             }
             (None, "returns an empty 200 OK")
         }
+        // `return None` from a FastAPI or Flask view: `null` or an empty body with 200.
+        How::Default if cx.language.family() == Family::Python => {
+            if returned_value(text_at(cx, &status.range)) != "None" {
+                return None;
+            }
+            (
+                returned_with(cx, route, status, 204),
+                "returns nothing with 200 OK",
+            )
+        }
         _ => return None,
     };
     Some(Finding {
@@ -207,6 +228,75 @@ fn deleted(
         code: 200,
         fixes: fix.into_iter().collect(),
     })
+}
+
+/// The fix that gives a handler's returned value `code`, the way its framework's model says a
+/// handler names a status (`[returns]`): the route decorator's keyword
+/// (`@app.post("/items", status_code=201)`) or a returned tuple (`return item, 201`).
+fn returned_with(cx: &Context, route: &Route, status: &Status, code: u16) -> Option<Fix> {
+    let returns = cx.frameworks().iter().find_map(|f| f.returns.as_ref())?;
+    let phrase = &crate::catalog::catalog()
+        .get(u32::from(code))?
+        .primary()
+        .phrase;
+    let edit = if let Some(keyword) = &returns.decorator_keyword {
+        let node = cx
+            .tree
+            .root_node()
+            .descendant_for_byte_range(route.at.start, route.at.start)?;
+        let decorator = std::iter::once(node)
+            .chain(ancestors(cx.tree, node))
+            .find(|n| n.kind() == "decorator")?;
+        let mut cursor = decorator.walk();
+        let call = decorator
+            .named_children(&mut cursor)
+            .find(|c| c.kind() == "call")?;
+        let arguments = call.child_by_field_name("arguments")?;
+        let close = arguments.end_byte().checked_sub(1)?;
+        let separator = if arguments.named_child_count() == 0 {
+            ""
+        } else {
+            ", "
+        };
+        Edit {
+            range: close..close,
+            replacement: format!("{separator}{keyword}={code}"),
+        }
+    } else if returns.tuple {
+        let whole = text_at(cx, &status.range);
+        let returned = returned_value(whole);
+        let body = if code == 204 { "\"\"" } else { returned };
+        let keyword = &whole[..whole.len() - returned.len()];
+        Edit {
+            range: status.range.clone(),
+            replacement: format!("{keyword}{body}, {code}"),
+        }
+    } else {
+        return None;
+    };
+    Some(Fix {
+        title: format!("Send {code} {phrase}"),
+        edits: vec![edit],
+        preferred: true,
+        elsewhere: Vec::new(),
+    })
+}
+
+/// Where the body of the handler function at `handler` starts (its start when it has no `body`).
+fn body_start(cx: &Context, handler: &Range<usize>) -> usize {
+    cx.tree
+        .root_node()
+        .descendant_for_byte_range(handler.start, handler.end)
+        .and_then(|n| n.child_by_field_name("body"))
+        .map_or(handler.start, |b| b.start_byte())
+}
+
+/// What a `return` statement returns: `item` of `return item`.
+fn returned_value(statement: &str) -> &str {
+    statement
+        .strip_prefix("return")
+        .filter(|rest| rest.starts_with(char::is_whitespace))
+        .map_or(statement, str::trim_start)
 }
 
 fn text_at<'s>(cx: &Context<'s>, range: &Range<usize>) -> &'s str {
@@ -281,12 +371,12 @@ fn in_catch(cx: &Context, at: usize) -> bool {
 /// Whether `source` names a Rust framework whose model says a body returned alone goes out with
 /// a status of its own (`[returns]` in `frameworks/*.toml`): only there can a route with no site
 /// answer 200.
-fn returns_alone(source: &str) -> bool {
-    use crate::frameworks::{Family, bundled, imported_modules};
-    let imported = imported_modules(source, Family::Rust);
+fn returns_alone(source: &str, family: Family) -> bool {
+    use crate::frameworks::{bundled, imported_modules};
+    let imported = imported_modules(source, family);
     bundled().iter().any(|f| {
         f.returns.is_some()
-            && f.language == Family::Rust
+            && f.language == family
             && !f.modules.is_empty()
             && f.used_by(&imported, &[])
     })
@@ -309,6 +399,11 @@ fn creation(handler: &str) -> Option<String> {
         "insert_into(",
         "::insert(",
         "::create(",
+        // Go: GORM's `db.Create(&user)`, the MongoDB driver's `coll.InsertOne(ctx, doc)`.
+        ".Create(",
+        ".Insert(",
+        ".InsertOne(",
+        ".InsertMany(",
     ];
     let lower = handler.to_ascii_lowercase();
     if let Some(at) = lower.find("insert into") {
@@ -375,9 +470,14 @@ fn named_creation(handler: &str) -> Option<String> {
         "Index",
     ];
     for prefix in ["create", "insert", "create_", "insert_"] {
+        let snake = prefix.ends_with('_');
         for (at, _) in handler.match_indices(prefix) {
             let before = handler[..at].chars().next_back();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':') {
+            // A snake_case function of a module or repository counts (`crud.create_item(`,
+            // Python's style); a camelCase method (`document.createElement(`) does not.
+            if before.is_some_and(|c| {
+                c.is_alphanumeric() || c == '_' || c == ':' || (c == '.' && !snake)
+            }) {
                 continue;
             }
             let rest = &handler[at + prefix.len()..];
@@ -385,7 +485,6 @@ fn named_creation(handler: &str) -> Option<String> {
                 .find(|c: char| !(c.is_alphanumeric() || c == '_'))
                 .unwrap_or(rest.len());
             let (name, after) = rest.split_at(name_len);
-            let snake = prefix.ends_with('_');
             let starts_right = name.chars().next().is_some_and(|c| {
                 if snake {
                     c.is_ascii_lowercase()

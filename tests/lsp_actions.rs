@@ -242,6 +242,9 @@ async fn a_changed_package_json_is_reread() {
             "**/statuslint.toml",
             "**/package.json",
             "**/Cargo.toml",
+            "**/go.mod",
+            "**/pyproject.toml",
+            "**/requirements.txt",
             "**/openapi.yaml",
             "**/openapi.yml",
             "**/openapi.json"

@@ -370,3 +370,45 @@ fn unknown_and_unofficial_codes_in_python_and_go() {
     assert_eq!(run(quiet, Go, "unofficial-code"), []);
     assert_eq!(run(quiet, Go, "unknown-code"), []);
 }
+
+// ---- manifests: a project's dependencies name its frameworks ----
+
+#[test]
+fn go_mod_pyproject_and_requirements_name_the_frameworks() {
+    use statuslint::frameworks::manifest::{from_go_mod, from_pyproject, from_requirements};
+    let go = "module example.com/shop\n\ngo 1.22\n\nrequire (\n\tgithub.com/labstack/echo/v4 v4.11.4\n\tgolang.org/x/net v0.20.0 // indirect\n)\n\nrequire github.com/gin-gonic/gin v1.9.1\n";
+    assert_eq!(
+        from_go_mod(go),
+        [
+            "example.com/shop",
+            "github.com/gin-gonic/gin",
+            "github.com/labstack/echo/v4",
+            "golang.org/x/net"
+        ]
+    );
+    let pyproject = "[project]\nname = \"shop-api\"\ndependencies = [\"fastapi[standard]>=0.110\", \"SQLAlchemy>=2\", \"djangorestframework; python_version >= '3.9'\"]\n\n[tool.poetry.dependencies]\nFlask = \"^3\"\n";
+    assert_eq!(
+        from_pyproject(pyproject),
+        [
+            "fastapi",
+            "flask",
+            "rest_framework",
+            "shop_api",
+            "sqlalchemy"
+        ]
+    );
+    assert_eq!(
+        from_requirements("# web\nDjango==5.0\n-r base.txt\naiohttp>=3.9  # client\n"),
+        ["aiohttp", "django"]
+    );
+    // echo's v4 module path is echo's: a Go file that imports only its own packages still uses
+    // echo's rows (here, none would fire either way; the model decides which rows apply).
+    let echo = statuslint::frameworks::bundled()
+        .iter()
+        .find(|f| f.name == "echo")
+        .unwrap();
+    let imports =
+        statuslint::frameworks::imported_modules("package h\n", statuslint::syntax::Family::Go);
+    assert!(echo.used_by(&imports, &from_go_mod(go)));
+    assert!(!echo.used_by(&imports, &["github.com/labstack/echo-contrib".to_string()]));
+}

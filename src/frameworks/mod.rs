@@ -231,10 +231,14 @@ impl Framework {
     /// (`declared`, from `manifest`).
     pub fn used_by(&self, imported: &Imports, declared: &[String]) -> bool {
         self.modules.is_empty()
-            || self
-                .modules
-                .iter()
-                .any(|m| declared.contains(m) || imported.names(m, self.language))
+            || self.modules.iter().any(|m| {
+                // A Go module's path names its major version after it (`../echo/v4`).
+                declared.iter().any(|d| {
+                    d == m
+                        || d.strip_prefix(m.as_str())
+                            .is_some_and(|r| r.starts_with('/'))
+                }) || imported.names(m, self.language)
+            })
     }
 }
 

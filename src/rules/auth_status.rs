@@ -285,8 +285,11 @@ fn guard_meaning<'s>(cx: &Context<'s>, node: Node) -> Option<(Meaning, &'s str)>
                 .child_by_field_name("alternative")
                 .is_some_and(|a| a.id() == child.id());
             // `if auth_header: .. else: exc.status_code = 403` (DRF): 401 must carry a
-            // `WWW-Authenticate` header, and the code answers 403 where it has none to send.
-            if in_else && words(written).iter().any(|w| w == "header") {
+            // `WWW-Authenticate` header, and the code answers 403 where it has none to send. (Not
+            // the request's headers: `headers.get(AUTHORIZATION)` tests the client's credential.)
+            let guard_words = words(written);
+            let has = |word: &str| guard_words.iter().any(|w| w == word);
+            if in_else && has("header") && !has("headers") && !has("authorization") {
                 return None;
             }
             // `if request.user.is_authenticated: raise PermissionDenied` (Django): the branch

@@ -317,7 +317,7 @@ fn crud_status_in_fastapi_flask_and_gin() {
         locate(
             fastapi,
             "return crud.create_item(session, item)",
-            "return crud.create_item(session, item)"
+            "crud.create_item(session, item)"
         )
     );
     // FastAPI names the status in the decorator.

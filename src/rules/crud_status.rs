@@ -162,11 +162,13 @@ fn created(
         _ => defaults
             .iter()
             .find(|d| d.callee.byte_range() == status.range)
-            .map(|d| Fix {
-                title: "Send 201 Created".to_string(),
-                edits: vec![d.edit(201)],
-                preferred: true,
-                elsewhere: Vec::new(),
+            .and_then(|d| {
+                Some(Fix {
+                    title: "Send 201 Created".to_string(),
+                    edits: vec![d.edit(201)?],
+                    preferred: true,
+                    elsewhere: Vec::new(),
+                })
             }),
     };
     Some(Finding {

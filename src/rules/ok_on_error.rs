@@ -85,7 +85,7 @@ impl Rule for OkOnError {
                     let phrase = &catalog().get(*code as u32)?.primary().phrase;
                     Some(Fix {
                         title: format!("Use {code} {phrase}"),
-                        edits: vec![response.edit(*code)],
+                        edits: vec![response.edit(*code)?],
                         preferred: i == 0,
                         elsewhere: Vec::new(),
                     })

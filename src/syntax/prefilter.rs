@@ -68,6 +68,9 @@ pub enum Shape {
     /// A Python `return` of a tuple on its line (`return jsonify(error=e), 500`): a Flask view's
     /// status.
     ReturnsATuple,
+    /// A decorator's call (`@app.get(`, `@bp.route(`, `@app.errorhandler(`): the function under
+    /// it is a handler, whose returned body is a response (`default_status_python`).
+    Decorator,
 }
 
 const METHOD: &[Shape] = &[Shape::Method];
@@ -198,6 +201,24 @@ pub const PYTHON: &[Needle] = &[
     needle("abort", WORD),
     needle("make_response", WORD),
     needle("redirect", WORD),
+    // @app.get("/x"), @bp.route("/x"), @api_view(["POST"]), @app.errorhandler(404),
+    // @app.exception_handler(E): a handler, whose returned body goes out with 200; and the
+    // class-based views of Django and DRF, whose `get`/`post` methods are handlers.
+    needle("get", &[Shape::Decorator]),
+    needle("post", &[Shape::Decorator]),
+    needle("put", &[Shape::Decorator]),
+    needle("patch", &[Shape::Decorator]),
+    needle("delete", &[Shape::Decorator]),
+    needle("route", &[Shape::Decorator]),
+    needle("api_view", &[Shape::Decorator]),
+    needle("errorhandler", &[Shape::Decorator]),
+    needle("exception_handler", &[Shape::Decorator]),
+    needle("APIView", WORD),
+    needle("GenericAPIView", WORD),
+    needle("ViewSet", WORD),
+    needle("ModelViewSet", WORD),
+    needle("GenericViewSet", WORD),
+    needle("View", &[Shape::FollowedBy(&[")", "):"])]),
     // return jsonify(error=msg), 500 (a Flask view's tuple)
     Needle {
         word: "return",
@@ -836,6 +857,13 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
         Shape::Namespace => is(next, b".?"),
         Shape::Word => true,
         Shape::FollowedBy(texts) => texts.iter().any(|t| bytes[end..].starts_with(t.as_bytes())),
+        Shape::Decorator => {
+            let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
+            bytes[line_start..start]
+                .trim_ascii_start()
+                .starts_with(b"@")
+                && bytes[end..].starts_with(b"(")
+        }
         Shape::ReturnsATuple => {
             let rest = &bytes[end..bytes.len().min(end + 400)];
             let line = &rest[..memchr::memchr(b'\n', rest).unwrap_or(rest.len())];

@@ -7,6 +7,7 @@
 use super::queries::Purpose;
 use super::tree::{contains, text};
 use crate::rules::{Context, Edit};
+use crate::syntax::Family;
 use tree_sitter::Node;
 
 /// How a platform treats a body on a status that forbids one (204, 205, 304).
@@ -512,11 +513,11 @@ pub struct DefaultStatus<'t> {
     /// The receiver is the first of several parameters (`function sendError(res, message)`): a
     /// helper, whose caller may well have set the status.
     pub in_helper: bool,
-    style: StatusStyle,
+    pub(super) style: StatusStyle,
 }
 
 /// Where an explicit status goes in each API.
-enum StatusStyle {
+pub(super) enum StatusStyle {
     /// `res.status(500).json(...)`, `reply.code(500).send(...)`: a call after the receiver.
     Chain { at: usize, method: &'static str },
     /// `c.json(body, 500)` (Hono): a second argument.
@@ -525,11 +526,22 @@ enum StatusStyle {
     Init { at: usize },
     /// `ctx.status = 500; ctx.body = ...` (Koa): a statement before the assignment.
     Statement { at: usize, receiver: String },
+    /// `w.WriteHeader(500)` on a line of its own before Go's `w.Write(..)`, indented like it.
+    GoWriteHeader {
+        at: usize,
+        receiver: String,
+        indent: String,
+    },
+    /// `Response(data, status=500)`, `JSONResponse(body, status_code=500)`: a keyword argument
+    /// before the call's `)`.
+    Keyword { at: usize, keyword: &'static str },
+    /// Nowhere this module can write one (a FastAPI path operation's returned dict).
+    Unwritten,
 }
 
 impl DefaultStatus<'_> {
-    /// The edit that makes `code` this response's status.
-    pub fn edit(&self, code: u16) -> Edit {
+    /// The edit that makes `code` this response's status, when the API has a place for one.
+    pub fn edit(&self, code: u16) -> Option<Edit> {
         let (at, replacement) = match &self.style {
             StatusStyle::Chain { at, method } => (*at, format!(".{method}({code})")),
             StatusStyle::Argument { at } => (*at, format!(", {code}")),
@@ -537,11 +549,25 @@ impl DefaultStatus<'_> {
             StatusStyle::Statement { at, receiver } => {
                 (*at, format!("{receiver}.status = {code}; "))
             }
+            StatusStyle::GoWriteHeader {
+                at,
+                receiver,
+                indent,
+            } => {
+                // The handler names its writer's type `http.ResponseWriter`: net/http is imported,
+                // and Go code names statuses by its constants.
+                let status = crate::catalog::catalog()
+                    .listed_constant(crate::catalog::ListedLibrary::GoNetHttp, code)
+                    .map_or_else(|| code.to_string(), |name| format!("http.Status{name}"));
+                (*at, format!("{receiver}.WriteHeader({status})\n{indent}"))
+            }
+            StatusStyle::Keyword { at, keyword } => (*at, format!(", {keyword}={code}")),
+            StatusStyle::Unwritten => return None,
         };
-        Edit {
+        Some(Edit {
             range: at..at,
             replacement,
-        }
+        })
     }
 }
 
@@ -561,6 +587,21 @@ pub fn default_status<'t>(cx: &Context<'t>) -> Vec<DefaultStatus<'t>> {
         };
         if !cx.in_scope(whole.start_byte()) {
             continue;
+        }
+        match cx.language.family() {
+            Family::Go => {
+                found.extend(super::default_status_go::written(
+                    cx, m, whole, body, callee,
+                ));
+                continue;
+            }
+            Family::Python => {
+                found.extend(super::default_status_python::returned(
+                    cx, whole, body, callee,
+                ));
+                continue;
+            }
+            _ => {}
         }
         // `ctx.body = { .. }` (Koa, where the model says a body alone is 200): the status set
         // before it in the handler, else 200.

@@ -101,6 +101,9 @@ impl<'t> ErrorPaths<'t> {
                     .map_or("", |c| text(c, cx.source))
             };
             let (kind, description) = match kind {
+                "catch" if region.parent().is_some_and(|p| p.kind() == "except_clause") => {
+                    (PathKind::Catch, "an `except` block".to_string())
+                }
                 "catch" => (PathKind::Catch, "a catch block".to_string()),
                 "catch-callback" => (
                     PathKind::CatchCallback,
@@ -250,5 +253,13 @@ fn is_condition(node: Node) -> bool {
             | "switch_default"
             | "if_expression"
             | "match_arm"
+            // Python
+            | "elif_clause"
+            | "conditional_expression"
+            | "case_clause"
+            // Go
+            | "expression_case"
+            | "type_case"
+            | "default_case"
     )
 }

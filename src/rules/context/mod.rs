@@ -4,6 +4,8 @@
 
 pub mod body;
 pub mod constants;
+mod default_status_go;
+mod default_status_python;
 pub mod error_path;
 pub mod model;
 pub mod queries;

@@ -8,3 +8,41 @@
 (return_statement
   [(call) (dictionary) (string) (list) (concatenated_string)] @body @callee-expression
   (#set! status "default")) @response
+
+; JSONResponse(body, status_code=500), Response(data, status=204), JsonResponse(data, status=..),
+; HttpResponse(body, status=..), make_response(body, 404): a status site inside @response and
+; outside @body is that response's status
+(call
+  function: [
+    (identifier) @method
+    (attribute attribute: (identifier) @method)
+  ]
+  arguments: (argument_list
+    .
+    [(dictionary) (call) (identifier) (string) (list) (attribute) (subscript)
+     (concatenated_string) (none)] @body)
+  (#match? @method "(Response|^make_response)$")
+  (#set! api "python")) @response
+
+; Response(content=b"..", status_code=204), Response(data={..}, status=..)
+(call
+  function: [
+    (identifier) @method
+    (attribute attribute: (identifier) @method)
+  ]
+  arguments: (argument_list
+    (keyword_argument
+      name: (identifier) @key
+      value: (_) @body))
+  (#match? @method "Response$")
+  (#any-of? @key "content" "data" "body" "text")
+  (#set! api "python")) @response
+
+; return jsonify(ok=True), 500: a Flask view's tuple, body then status
+(return_statement
+  (expression_list
+    .
+    (_) @body
+    .
+    (_))
+  (#set! api "python")) @response

@@ -46,6 +46,12 @@ impl Rule for BodyOnBodilessStatus {
                 }
                 Api::Node => "Node drops the body, so the client never receives it",
                 Api::Rust => "the server drops the body, so the client never receives it",
+                Api::Go => {
+                    "net/http refuses the write (`http.ErrBodyNotAllowed`), so the client never receives it"
+                }
+                Api::Python => {
+                    "the server either fails the response (h11, under uvicorn) or sends bytes the client reads as the start of the next response"
+                }
             };
             let message = format!(
                 "A body sent with {}, which cannot carry one: {consequence}",

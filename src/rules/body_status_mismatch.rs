@@ -121,7 +121,7 @@ fn status_field<'t>(cx: &Context<'t>, response: &Response<'t>) -> Option<StatusF
         .iter()
         .filter(|e| ERROR_KEYS.contains(&e.key.as_str()))
         .filter_map(|e| e.value)
-        .filter(|v| v.kind() == "object")
+        .filter(|v| matches!(v.kind(), "object" | "dictionary" | "composite_literal"))
         .flat_map(|v| entries(v, cx.source));
     let all: Vec<Entry> = top.iter().map(copy).chain(nested).collect();
     all.iter().find_map(|entry| {
@@ -154,7 +154,13 @@ fn code_of(cx: &Context, value: Node) -> Option<u32> {
         && unquoted.bytes().all(|b| b.is_ascii_digit())
         && matches!(
             value.kind(),
-            "number" | "integer_literal" | "string" | "string_literal"
+            "number"
+                | "integer_literal"
+                | "integer"
+                | "int_literal"
+                | "string"
+                | "string_literal"
+                | "interpreted_string_literal"
         )
     {
         return unquoted.parse().ok();
@@ -170,14 +176,17 @@ fn code_of(cx: &Context, value: Node) -> Option<u32> {
 /// (a Rust `StatusCode` is not a JSON number), quoted when the field was.
 fn follow(cx: &Context, site: &Site, value: Node, status: Node) -> String {
     let number = site.code.to_string();
-    let quoted = matches!(value.kind(), "string" | "string_literal");
+    let quoted = matches!(
+        value.kind(),
+        "string" | "string_literal" | "interpreted_string_literal"
+    );
     if quoted {
         let quote = text(value, cx.source).chars().next().unwrap_or('"');
         return format!("{quote}{number}{quote}");
     }
     let written = text(status, cx.source);
     let is_name = matches!(status.kind(), "identifier" | "member_expression");
-    if !cx.language.is_rust() && is_name && !written.contains('(') {
+    if cx.language.is_javascript() && is_name && !written.contains('(') {
         written.to_string()
     } else {
         number

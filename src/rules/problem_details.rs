@@ -109,7 +109,12 @@ impl Shape<'_> {
 /// call: the helper that builds it may well make a problem).
 fn shape<'t>(body: Node<'t>, source: &str) -> Option<Shape<'t>> {
     match body.kind() {
-        "string" | "template_string" | "string_literal" | "raw_string_literal" => Some(Shape::Text),
+        "string"
+        | "template_string"
+        | "string_literal"
+        | "raw_string_literal"
+        | "interpreted_string_literal"
+        | "concatenated_string" => Some(Shape::Text),
         "macro_invocation"
             if body
                 .child_by_field_name("macro")
@@ -117,7 +122,7 @@ fn shape<'t>(body: Node<'t>, source: &str) -> Option<Shape<'t>> {
         {
             Some(Shape::Text)
         }
-        "object" | "macro_invocation" => {
+        "object" | "macro_invocation" | "dictionary" | "composite_literal" | "call" => {
             let found = entries(body, source);
             if found.is_empty() {
                 return None;
@@ -143,7 +148,8 @@ fn shape<'t>(body: Node<'t>, source: &str) -> Option<Shape<'t>> {
 /// `detail`. JavaScript only (a Rust body's type would change); never preferred, since the
 /// client-facing shape changes.
 fn problem_fix(cx: &Context, body: Node, shape: &Shape, code: u32, phrase: &str) -> Option<Fix> {
-    if cx.language.is_rust() || body.kind() == "macro_invocation" {
+    // JavaScript only: a Python dict or Go map would be written in its own syntax.
+    if !cx.language.is_javascript() || body.kind() == "macro_invocation" {
         return None;
     }
     let detail = match shape {

@@ -19,6 +19,10 @@ pub enum Api {
     Fetch,
     /// hyper (axum, actix-web): the body is dropped.
     Rust,
+    /// Go's net/http: the write fails with `http.ErrBodyNotAllowed`.
+    Go,
+    /// Python's ASGI and WSGI servers: h11 (uvicorn) fails the response, others send it.
+    Python,
 }
 
 pub struct Response<'t> {
@@ -49,6 +53,8 @@ impl<'t> Responses<'t> {
                 let api = match m.property("api")? {
                     "node" => Api::Node,
                     "fetch" => Api::Fetch,
+                    "go" => Api::Go,
+                    "python" => Api::Python,
                     _ => Api::Rust,
                 };
                 Some(Response {
@@ -100,6 +106,9 @@ impl<'t> Responses<'t> {
     /// block, on the same object.
     fn set_apart(&self, status: Node<'t>) -> Option<&Response<'t>> {
         const NEAR: usize = 3;
+        if let Some(found) = self.written_after(status, NEAR) {
+            return Some(found);
+        }
         let assignment = std::iter::once(status)
             .chain(super::tree::ancestors(self.tree, status))
             .take(3)
@@ -146,15 +155,52 @@ impl<'t> Responses<'t> {
     }
 }
 
+impl<'t> Responses<'t> {
+    /// Go's `w.WriteHeader(204)` and the body a write within `near` statements after it sends on
+    /// the same writer (`w.Write(b)`, `fmt.Fprintf(w, ..)`, `json.NewEncoder(w).Encode(x)`).
+    fn written_after(&self, status: Node<'t>, near: usize) -> Option<&Response<'t>> {
+        let call = super::tree::ancestors(self.tree, status)
+            .take(3)
+            .find(|n| n.kind() == "call_expression")?;
+        let function = call.child_by_field_name("function")?;
+        if function.kind() != "selector_expression"
+            || function
+                .child_by_field_name("field")
+                .is_none_or(|f| text(f, self.source) != "WriteHeader")
+        {
+            return None;
+        }
+        let writer = text(function.child_by_field_name("operand")?, self.source);
+        let mut statement = call
+            .parent()
+            .filter(|p| p.kind() == "expression_statement")?;
+        for _ in 0..near {
+            statement = statement.next_named_sibling()?;
+            let written = self.list.iter().find(|r| {
+                contains(statement, r.whole) && {
+                    let whole = text(r.whole, self.source);
+                    whole.starts_with(&format!("{writer}."))
+                        || whole.contains(&format!("({writer},"))
+                        || whole.contains(&format!("({writer})"))
+                }
+            });
+            if written.is_some() {
+                return written;
+            }
+        }
+        None
+    }
+}
+
 impl Response<'_> {
     /// Whether the body is really absent: `null`, `undefined`, and (where the API allows) `""`,
     /// `()`, `Body::empty()`.
     pub fn is_empty(&self, source: &str) -> bool {
         let body = self.body;
         match body.kind() {
-            "null" | "undefined" | "unit_expression" => true,
+            "null" | "undefined" | "unit_expression" | "none" | "nil" => true,
             _ if self.null_only => false,
-            "string" | "template_string" | "string_literal" => {
+            "string" | "template_string" | "string_literal" | "interpreted_string_literal" => {
                 let inner = text(body, source);
                 inner.len() <= 2
             }
@@ -207,8 +253,10 @@ pub fn entries<'t>(body: Node<'t>, source: &str) -> Vec<Entry<'t>> {
     let body = unwrap(body, source);
     let mut entries = Vec::new();
     match body.kind() {
-        "object" => object_entries(body, source, &mut entries),
+        "object" | "dictionary" => object_entries(body, source, &mut entries),
         "macro_invocation" => json_macro_entries(body, source, &mut entries),
+        "call" => keyword_entries(body, source, &mut entries),
+        "composite_literal" => composite_entries(body, source, &mut entries),
         _ => {}
     }
     entries
@@ -221,11 +269,23 @@ pub fn verdict<'t>(body: Node<'t>, source: &str) -> Option<Verdict<'t>> {
     let mut entries = Vec::new();
     let mut type_name = None;
     match body.kind() {
-        "object" => object_entries(body, source, &mut entries),
+        "object" | "dictionary" => object_entries(body, source, &mut entries),
         "macro_invocation" => json_macro_entries(body, source, &mut entries),
         "struct_expression" => {
             type_name = body.child_by_field_name("name").map(|n| text(n, source));
             struct_entries(body, source, &mut entries)
+        }
+        // `jsonify(error=msg)`, `dict(ok=True)` (Python)
+        "call" => keyword_entries(body, source, &mut entries),
+        // `gin.H{"error": msg}`, `map[string]any{..}`, `ErrorResponse{Message: ..}` (Go)
+        "composite_literal" => {
+            let kind = body
+                .child_by_field_name("type")
+                .map_or("", |t| text(t, source));
+            if !kind.starts_with("map[") && !kind.ends_with(".H") && !kind.ends_with(".Map") {
+                type_name = Some(kind);
+            }
+            composite_entries(body, source, &mut entries)
         }
         _ => return None,
     }
@@ -239,6 +299,13 @@ pub fn verdict<'t>(body: Node<'t>, source: &str) -> Option<Verdict<'t>> {
             Some(v) => format!("{}: {}", entry.key, shorten(v)),
             None => entry.key.clone(),
         };
+        // Python's `True`/`False`/`None`, Go's `nil`, as JavaScript's literals.
+        let value = value.map(|v| match v {
+            "True" => "true",
+            "False" => "false",
+            "None" | "nil" => "null",
+            v => v,
+        });
         match (entry.key.as_str(), value) {
             ("error" | "err" | "errorMessage" | "error_message", value) => {
                 let says_failed = match value {
@@ -310,13 +377,14 @@ pub fn unwrapped<'t>(node: Node<'t>, source: &str) -> Node<'t> {
 fn unwrap<'t>(mut node: Node<'t>, source: &str) -> Node<'t> {
     loop {
         let next = match node.kind() {
-            "call_expression" => {
+            "call_expression" | "call" => {
                 let function = node
                     .child_by_field_name("function")
                     .map_or("", |f| text(f, source));
                 let wraps = function == "JSON.stringify"
                     || function == "Json"
-                    || function.ends_with("::Json");
+                    || function.ends_with("::Json")
+                    || function == "json.dumps";
                 node.child_by_field_name("arguments")
                     .filter(|_| wraps)
                     .and_then(|args| args.named_child(0))
@@ -330,6 +398,69 @@ fn unwrap<'t>(mut node: Node<'t>, source: &str) -> Node<'t> {
             Some(inner) => node = inner,
             None => return node,
         }
+    }
+}
+
+/// `jsonify(error=msg, ok=False)`, `dict(..)`: a Python call building a JSON object from keywords.
+fn keyword_entries<'t>(call: Node<'t>, source: &str, out: &mut Vec<Entry<'t>>) {
+    let function = call
+        .child_by_field_name("function")
+        .map_or("", |f| text(f, source));
+    if !matches!(function, "jsonify" | "flask.jsonify" | "dict") {
+        return;
+    }
+    let Some(arguments) = call.child_by_field_name("arguments") else {
+        return;
+    };
+    let mut cursor = arguments.walk();
+    for argument in arguments.named_children(&mut cursor) {
+        match argument.kind() {
+            "keyword_argument" => {
+                if let (Some(name), Some(value)) = (
+                    argument.child_by_field_name("name"),
+                    argument.child_by_field_name("value"),
+                ) {
+                    out.push(Entry {
+                        key: text(name, source).to_string(),
+                        value: Some(value),
+                    });
+                }
+            }
+            // `jsonify({"error": msg})`
+            "dictionary" => object_entries(argument, source, out),
+            _ => {}
+        }
+    }
+}
+
+/// `gin.H{"error": msg, "ok": false}`, `Response{Success: true}`: Go's keyed elements (a struct's
+/// field names as written, `Success` read as `success`).
+fn composite_entries<'t>(literal: Node<'t>, source: &str, out: &mut Vec<Entry<'t>>) {
+    let Some(body) = literal.child_by_field_name("body") else {
+        return;
+    };
+    let mut cursor = body.walk();
+    for element in body.named_children(&mut cursor) {
+        if element.kind() != "keyed_element" {
+            continue;
+        }
+        let (Some(key), Some(value)) = (
+            element.child_by_field_name("key"),
+            element.child_by_field_name("value"),
+        ) else {
+            continue;
+        };
+        let key = unquote(text(key, source));
+        let key = match key.chars().next() {
+            Some(first) if first.is_ascii_uppercase() => {
+                first.to_ascii_lowercase().to_string() + &key[first.len_utf8()..]
+            }
+            _ => key.to_string(),
+        };
+        out.push(Entry {
+            key,
+            value: Some(value.named_child(0).unwrap_or(value)),
+        });
     }
 }
 

@@ -116,7 +116,7 @@ const KNOWN_PROPERTIES: &[(&str, &[&str])] = &[
             "error-impl",
         ],
     ),
-    ("api", &["node", "fetch", "rust"]),
+    ("api", &["node", "fetch", "rust", "go", "python"]),
     ("null-only", &["true"]),
     ("status", &["default"]),
     ("verb", &["within"]),

@@ -189,3 +189,31 @@ fn python_quiet_cases() {
     };
     assert_eq!(run_with(test, Python, RULE, &config), []);
 }
+
+#[test]
+fn chi_render_fiber_and_aiohttp_defaults() {
+    let chi = "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/go-chi/render\"\n)\n\n\
+               func list(w http.ResponseWriter, r *http.Request) {\n\titems, err := load()\n\tif err != nil {\n\t\trender.JSON(w, r, map[string]string{\"error\": err.Error()})\n\t\treturn\n\t}\n\trender.JSON(w, r, items)\n}\n\n\
+               func quiet(w http.ResponseWriter, r *http.Request) {\n\tif err := load2(); err != nil {\n\t\trender.Status(r, http.StatusBadGateway)\n\t\trender.JSON(w, r, map[string]string{\"error\": err.Error()})\n\t\treturn\n\t}\n}\n";
+    let f = single(run(chi, Go, RULE));
+    assert_eq!(
+        f.range,
+        locate(
+            chi,
+            "\t\trender.JSON(w, r, map[string]string{\"error\": err.Error()})\n\t\treturn\n\t}\n\trender.JSON(w, r, items)",
+            "render.JSON"
+        )
+    );
+    assert!(apply(chi, preferred(&f)).contains("\t\trender.Status(r, http.StatusInternalServerError)\n\t\trender.JSON(w, r, map[string]string{\"error\": err.Error()})\n\t\treturn\n\t}\n\trender.JSON(w, r, items)"));
+    let fiber = "package main\n\nimport \"github.com/gofiber/fiber/v2\"\n\n\
+                 func h(c *fiber.Ctx) error {\n\tif err := do(); err != nil {\n\t\treturn c.JSON(fiber.Map{\"error\": err.Error()})\n\t}\n\treturn c.JSON(fiber.Map{\"ok\": true})\n}\n\n\
+                 func quiet(c *fiber.Ctx) error {\n\tif err := do(); err != nil {\n\t\treturn c.Status(fiber.StatusBadGateway).JSON(fiber.Map{\"error\": err.Error()})\n\t}\n\treturn nil\n}\n";
+    let f = single(run(fiber, Go, RULE));
+    assert!(apply(fiber, preferred(&f)).contains("return c.Status(500).JSON(fiber.Map{\"error\""));
+    let aiohttp = "from aiohttp import web\n\n\nasync def handle(request):\n    try:\n        data = await load()\n    except Exception as e:\n        return web.json_response({\"error\": str(e)})\n    return web.json_response(data)\n";
+    let f = single(run(aiohttp, Python, RULE));
+    assert!(
+        apply(aiohttp, preferred(&f))
+            .contains("web.json_response({\"error\": str(e)}, status=500)")
+    );
+}

@@ -265,4 +265,13 @@ fn go_routes_of_gin_inline_by_name_and_by_method_value() {
             "DELETE /items/:id @19: 204 31 set",
         ]
     );
+    // net/http's patterns name the method before the path (Go 1.22); a write with no
+    // `WriteHeader` before it is the default 200.
+    assert_eq!(
+        summary("net-http"),
+        [
+            "GET /items/{id} @10: 404 23 set, 200 26 default",
+            "POST /items @11: 400 13 set, 201 16 set",
+        ]
+    );
 }

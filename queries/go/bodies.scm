@@ -86,3 +86,23 @@
   (#eq? @constructor "http")
   (#eq? @method "Error")
   (#set! api "go")) @response
+
+; render.JSON(w, r, v), render.PlainText(w, r, s) (go-chi/render): 200 unless `render.Status(r,
+; code)` came first
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @constructor
+    field: (field_identifier) @method) @callee-expression
+  arguments: (argument_list . (identifier) @first . (_) . (_) @body)
+  (#eq? @constructor "render")
+  (#any-of? @method "JSON" "PlainText" "HTML" "Data" "XML")
+  (#set! status "default")) @response
+
+; c.JSON(body), c.SendString(s) (fiber): 200 unless `c.Status(code)` came first
+(call_expression
+  function: (selector_expression
+    operand: (identifier)
+    field: (field_identifier) @method) @callee-expression
+  arguments: (argument_list . (_) @body .)
+  (#any-of? @method "JSON" "SendString" "Send" "XML")
+  (#set! status "default")) @response

@@ -28,3 +28,33 @@
     (func_literal) @handler
     .)
   (#match? @verb "^(GET|POST|PUT|PATCH|DELETE|Get|Post|Put|Patch|Delete)$"))
+
+; mux.HandleFunc("POST /items", create), http.HandleFunc("GET /items/{id}", show) (net/http's
+; patterns since Go 1.22 name the method before the path)
+(call_expression
+  function: (selector_expression
+    operand: (_) @router
+    field: (field_identifier) @route)
+  arguments: (argument_list
+    .
+    (interpreted_string_literal) @verb
+    .
+    [(identifier) (selector_expression)] @handler-name
+    .)
+  (#any-of? @route "HandleFunc" "Handle")
+  (#match? @verb "^\"(GET|POST|PUT|PATCH|DELETE) ")
+  (#set! verb "pattern"))
+
+(call_expression
+  function: (selector_expression
+    operand: (_) @router
+    field: (field_identifier) @route)
+  arguments: (argument_list
+    .
+    (interpreted_string_literal) @verb
+    .
+    (func_literal) @handler
+    .)
+  (#any-of? @route "HandleFunc" "Handle")
+  (#match? @verb "^\"(GET|POST|PUT|PATCH|DELETE) ")
+  (#set! verb "pattern"))

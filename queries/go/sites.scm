@@ -133,3 +133,17 @@
       (int_literal) @status))
   (#eq? @property "StatusCode")
   (#set! kind "compare"))
+
+; render.Status(r, 400) (go-chi/render): the status the next render.JSON(w, r, ..) sends
+(call_expression
+  function: (selector_expression
+    operand: (identifier) @namespace
+    field: (field_identifier) @method)
+  arguments: (argument_list
+    (_)
+    .
+    [(int_literal) (identifier) (selector_expression)] @status
+    .)
+  (#eq? @namespace "render")
+  (#eq? @method "Status")
+  (#set! kind "set"))

@@ -109,8 +109,18 @@ pub fn may_register(source: &str, language: crate::syntax::Language, file: Optio
         "api_view(",
     ];
     const GO: &[&str] = &[
-        ".GET(", ".POST(", ".PUT(", ".PATCH(", ".DELETE(", ".Get(", ".Post(", ".Put(", ".Patch(",
+        ".GET(",
+        ".POST(",
+        ".PUT(",
+        ".PATCH(",
+        ".DELETE(",
+        ".Get(",
+        ".Post(",
+        ".Put(",
+        ".Patch(",
         ".Delete(",
+        "HandleFunc(\"",
+        "Handle(\"",
     ];
     let needles = match language.family() {
         crate::syntax::Family::Javascript => JAVASCRIPT,
@@ -661,7 +671,16 @@ fn path_of(cx: &Context, at: &Node, handler: Option<Node>, file: Option<&Path>) 
         }
         // `#[get("/users/<id>")]` (actix-web, rocket).
         "attribute_item" => first_string(*at, cx.source).unwrap_or_default(),
-        _ => registration_path(cx, *at).unwrap_or_default(),
+        _ => {
+            let path = registration_path(cx, *at).unwrap_or_default();
+            // net/http's `"POST /items"`: the path after the method.
+            match path.split_once(' ') {
+                Some((method, rest)) if method.chars().all(|c| c.is_ascii_uppercase()) => {
+                    rest.trim().to_string()
+                }
+                _ => path,
+            }
+        }
     }
 }
 

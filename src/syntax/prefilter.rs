@@ -229,6 +229,8 @@ pub const PYTHON: &[Needle] = &[
     // `django`, which nearly every file of a Django project imports.
     needle("HttpResponse", WORD),
     needle("JsonResponse", WORD),
+    // aiohttp's `web.json_response(data)`
+    needle("json_response", WORD),
     needle("HttpResponseRedirect", WORD),
     needle("HttpResponsePermanentRedirect", WORD),
     needle("HttpResponseNotModified", WORD),
@@ -648,6 +650,8 @@ pub const GO: &[Needle] = &[
     needle("gin", WORD),
     needle("echo", WORD),
     needle("fiber", WORD),
+    // render.Status(r, 400) (go-chi/render)
+    needle("render", &[Shape::FollowedBy(&[".Status("])]),
     // rec.Code != 200, with net/http/httptest's recorder.
     Needle {
         word: "Code",

@@ -657,10 +657,11 @@ pub(super) enum StatusStyle {
     Init { at: usize },
     /// `ctx.status = 500; ctx.body = ...` (Koa): a statement before the assignment.
     Statement { at: usize, receiver: String },
-    /// `w.WriteHeader(500)` on a line of its own before Go's `w.Write(..)`, indented like it.
+    /// `w.WriteHeader(500)` (or go-chi's `render.Status(r, 500)`) on a line of its own before
+    /// Go's `w.Write(..)`, indented like it: `call` is the text before the status.
     GoWriteHeader {
         at: usize,
-        receiver: String,
+        call: String,
         indent: String,
     },
     /// `Response(data, status=500)`, `JSONResponse(body, status_code=500)`: a keyword argument
@@ -680,17 +681,13 @@ impl DefaultStatus<'_> {
             StatusStyle::Statement { at, receiver } => {
                 (*at, format!("{receiver}.status = {code}; "))
             }
-            StatusStyle::GoWriteHeader {
-                at,
-                receiver,
-                indent,
-            } => {
+            StatusStyle::GoWriteHeader { at, call, indent } => {
                 // The handler names its writer's type `http.ResponseWriter`: net/http is imported,
                 // and Go code names statuses by its constants.
                 let status = crate::catalog::catalog()
                     .listed_constant(crate::catalog::ListedLibrary::GoNetHttp, code)
                     .map_or_else(|| code.to_string(), |name| format!("http.Status{name}"));
-                (*at, format!("{receiver}.WriteHeader({status})\n{indent}"))
+                (*at, format!("{call}{status})\n{indent}"))
             }
             StatusStyle::Keyword { at, keyword } => (*at, format!(", {keyword}={code}")),
             StatusStyle::Unwritten => return None,

@@ -1,6 +1,8 @@
 //! Go's responses that go out with the default 200: a handler that writes a body
-//! (`w.Write(b)`, `fmt.Fprintf(w, ..)`, `io.WriteString(w, ..)`, `json.NewEncoder(w).Encode(x)`)
-//! without calling `w.WriteHeader` first answers 200, as net/http does for the first write.
+//! (`w.Write(b)`, `fmt.Fprintf(w, ..)`, `io.WriteString(w, ..)`, `json.NewEncoder(w).Encode(x)`,
+//! go-chi/render's `render.JSON(w, r, v)`) without calling `w.WriteHeader` (or
+//! `render.Status(r, code)`) first answers 200, as net/http does for the first write; so does
+//! fiber's `c.JSON(body)` without `c.Status(code)`.
 //! `queries/go/bodies.scm` finds the writes; this module keeps those whose writer is the
 //! handler's `http.ResponseWriter` and whose status no earlier call in the function set.
 
@@ -28,6 +30,27 @@ pub fn written<'t>(
     let parameters = function
         .child_by_field_name("parameters")
         .map_or("", |p| text(p, cx.source));
+    // fiber's `c.JSON(body)` on a `*fiber.Ctx`: `c.Status(code)` before it names another.
+    if declares(parameters, writer, "fiber.Ctx") {
+        let method = callee
+            .child_by_field_name("field")
+            .map_or("", |f| text(f, cx.source));
+        if !matches!(method, "JSON" | "SendString" | "Send" | "XML")
+            || set_on_the_way(cx, function, whole, &[format!("{writer}.Status(")])
+        {
+            return None;
+        }
+        return Some(DefaultStatus {
+            whole,
+            body,
+            callee,
+            in_helper: false,
+            style: StatusStyle::Chain {
+                at: callee.child_by_field_name("operand")?.end_byte(),
+                method: "Status",
+            },
+        });
+    }
     if !declares_response_writer(parameters, writer) {
         return None;
     }
@@ -38,7 +61,47 @@ pub fn written<'t>(
         format!("http.Error({writer}"),
         format!("http.Redirect({writer}"),
         format!("http.NotFound({writer}"),
+        "render.Status(".to_string(),
     ];
+    if set_on_the_way(cx, function, whole, &setters) {
+        return None;
+    }
+    // go-chi's render reads the status from the request: `render.Status(r, 500)`.
+    let request = callee
+        .child_by_field_name("operand")
+        .filter(|o| text(*o, cx.source) == "render")
+        .and_then(|_| whole.child_by_field_name("arguments")?.named_child(1))
+        .map(|r| text(r, cx.source));
+    let call = match request {
+        Some(request) => format!("render.Status({request}, "),
+        None => format!("{writer}.WriteHeader("),
+    };
+    let statement = ancestors(cx.tree, whole)
+        .find(|n| n.parent().is_some_and(|p| p.kind() == "statement_list"))
+        .unwrap_or(whole);
+    let line_start = cx.source[..statement.start_byte()]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let indent: String = cx.source[line_start..statement.start_byte()]
+        .chars()
+        .take_while(|c| c.is_whitespace())
+        .collect();
+    Some(DefaultStatus {
+        whole,
+        body,
+        callee,
+        in_helper: false,
+        style: StatusStyle::GoWriteHeader {
+            at: statement.start_byte(),
+            call,
+            indent,
+        },
+    })
+}
+
+/// Whether a statement before `whole` on its way from `function`'s start holds one of `setters`
+/// (not one inside an earlier `if` or loop, which may have returned).
+fn set_on_the_way(cx: &Context, function: Node, whole: Node, setters: &[String]) -> bool {
     let mut child = whole;
     for ancestor in ancestors(cx.tree, whole) {
         if ancestor.id() == function.id() {
@@ -57,31 +120,20 @@ pub fn written<'t>(
                         .any(|setter| statement.contains(setter.as_str()))
                 });
             if set {
-                return None;
+                return true;
             }
         }
         child = ancestor;
     }
-    let statement = ancestors(cx.tree, whole)
-        .find(|n| n.parent().is_some_and(|p| p.kind() == "statement_list"))
-        .unwrap_or(whole);
-    let line_start = cx.source[..statement.start_byte()]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let indent: String = cx.source[line_start..statement.start_byte()]
-        .chars()
-        .take_while(|c| c.is_whitespace())
-        .collect();
-    Some(DefaultStatus {
-        whole,
-        body,
-        callee,
-        in_helper: false,
-        style: StatusStyle::GoWriteHeader {
-            at: statement.start_byte(),
-            receiver: writer.to_string(),
-            indent,
-        },
+    false
+}
+
+/// Whether a parameter list gives `name` a type ending in `kind` (`c *fiber.Ctx`).
+fn declares(parameters: &str, name: &str, kind: &str) -> bool {
+    let inner = parameters.trim_matches(|c| c == '(' || c == ')');
+    inner.split(',').any(|part| {
+        let mut words = part.split_whitespace();
+        words.next() == Some(name) && words.next().is_some_and(|t| t.ends_with(kind))
     })
 }
 

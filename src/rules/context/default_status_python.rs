@@ -36,6 +36,7 @@ const RESPONSES: &[(&str, &str)] = &[
     ("JSONResponse", "status_code"),
     ("HTMLResponse", "status_code"),
     ("PlainTextResponse", "status_code"),
+    ("json_response", "status"),
 ];
 
 /// The default-status response of one `return`, if it is one.

@@ -119,7 +119,7 @@ const KNOWN_PROPERTIES: &[(&str, &[&str])] = &[
     ("api", &["node", "fetch", "rust", "go", "python"]),
     ("null-only", &["true"]),
     ("status", &["default"]),
-    ("verb", &["within"]),
+    ("verb", &["within", "pattern"]),
 ];
 
 /// Compiles `file` for `grammar` and checks its captures and properties against the known ones.

@@ -26,6 +26,8 @@ impl Method {
     /// `post`, `POST`, `Post`, `"POST"`, `routing::post` -> Post.
     fn parse(verb: &str) -> Option<Method> {
         let verb = verb.trim_matches(|c| c == '"' || c == '\'' || c == '`');
+        // net/http's `"POST /items"` pattern: the method is its first word.
+        let verb = verb.split_whitespace().next().unwrap_or(verb);
         let verb = verb.rsplit("::").next().unwrap_or(verb);
         match verb.to_ascii_lowercase().as_str() {
             "get" => Some(Method::Get),

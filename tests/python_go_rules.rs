@@ -412,3 +412,87 @@ fn go_mod_pyproject_and_requirements_name_the_frameworks() {
     assert!(echo.used_by(&imports, &from_go_mod(go)));
     assert!(!echo.used_by(&imports, &["github.com/labstack/echo-contrib".to_string()]));
 }
+
+// ---- every code rule fires and stays quiet in both languages ----
+
+#[test]
+fn code_rules_fire_and_stay_quiet_in_python_and_go() {
+    let py = |call: &str| format!("from flask import abort\n\ndef v():\n    {call}\n");
+    let go = |call: &str| {
+        format!(
+            "package main\n\nimport \"net/http\"\n\nfunc h(w http.ResponseWriter, r *http.Request) {{\n\t{call}\n}}\n"
+        )
+    };
+    // (rule, Python that fires, Python that is quiet, Go that fires, Go that is quiet)
+    let cases = [
+        (
+            "invalid-code",
+            "abort(999)",
+            "abort(404)",
+            "w.WriteHeader(1000)",
+            "w.WriteHeader(404)",
+        ),
+        (
+            "unknown-code",
+            "abort(299)",
+            "abort(409)",
+            "w.WriteHeader(299)",
+            "w.WriteHeader(409)",
+        ),
+        (
+            "unofficial-code",
+            "abort(419)",
+            "abort(429)",
+            "w.WriteHeader(419)",
+            "w.WriteHeader(429)",
+        ),
+        (
+            "deprecated-code",
+            "abort(306)",
+            "abort(307)",
+            "w.WriteHeader(306)",
+            "w.WriteHeader(307)",
+        ),
+        (
+            "platform-reserved",
+            "abort(522)",
+            "abort(504)",
+            "w.WriteHeader(522)",
+            "w.WriteHeader(504)",
+        ),
+        (
+            "informational-from-handler",
+            "abort(102)",
+            "abort(202)",
+            "w.WriteHeader(http.StatusProcessing)",
+            "w.WriteHeader(http.StatusAccepted)",
+        ),
+        (
+            "redirect-status",
+            "return redirect(\"/x\", code=200)",
+            "return redirect(\"/x\", code=303)",
+            "http.Redirect(w, r, \"/x\", 200)",
+            "http.Redirect(w, r, \"/x\", http.StatusSeeOther)",
+        ),
+    ];
+    for (rule, py_fires, py_quiet, go_fires, go_quiet) in cases {
+        let src = py(py_fires).replace("import abort", "import abort, redirect");
+        assert_eq!(run(&src, Python, rule).len(), 1, "{rule}: {src}");
+        let src = py(py_quiet).replace("import abort", "import abort, redirect");
+        assert_eq!(run(&src, Python, rule), [], "{rule}: {src}");
+        let src = go(go_fires);
+        assert_eq!(run(&src, Go, rule).len(), 1, "{rule}: {src}");
+        assert_eq!(run(&go(go_quiet), Go, rule), [], "{rule}: {go_quiet}");
+    }
+}
+
+#[test]
+fn route_rules_stay_quiet_in_go_where_the_status_is_right() {
+    let on = enabled("crud-status");
+    let gin = "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\n\
+               func main() {\n\tr := gin.Default()\n\tr.POST(\"/books\", func(c *gin.Context) {\n\t\tdb.Create(&book)\n\t\tc.JSON(http.StatusCreated, book)\n\t})\n\tr.POST(\"/login\", func(c *gin.Context) {\n\t\tc.JSON(http.StatusOK, token())\n\t})\n\tr.DELETE(\"/books/:id\", func(c *gin.Context) {\n\t\tc.Status(http.StatusNoContent)\n\t})\n}\n";
+    assert_eq!(run_with(gin, Go, "crud-status", &on), []);
+    let guard = "package main\n\nimport \"net/http\"\n\n\
+                 func h(w http.ResponseWriter, r *http.Request) {\n\tif r.Header.Get(\"Authorization\") == \"\" {\n\t\thttp.Error(w, \"login\", http.StatusUnauthorized)\n\t\treturn\n\t}\n\tif !user.IsAdmin {\n\t\thttp.Error(w, \"no\", http.StatusForbidden)\n\t}\n}\n";
+    assert_eq!(run(guard, Go, "auth-status"), []);
+}

@@ -182,6 +182,11 @@ fn python_quiet_cases() {
                # A helper's returned dict is data, not a response.\ndef helper():\n    try:\n        return {\"a\": 1}\n    except Exception:\n        return {\"error\": \"x\"}\n\n\n\
                # A raise answers with the exception's status.\n@app.get(\"/c\")\ndef c():\n    try:\n        return jsonify(load())\n    except Exception:\n        raise HTTPException(status_code=502)\n";
     assert_eq!(run(src, Python, RULE), []);
+    // FastAPI's own tutorial: an exception handler answering with the exception's status, which
+    // the file cannot know, names a status all the same.
+    let handler = "from fastapi import FastAPI\nfrom fastapi.responses import PlainTextResponse\n\napp = FastAPI()\n\n\n\
+                   @app.exception_handler(StarletteHTTPException)\nasync def http_exception_handler(request, exc):\n    return PlainTextResponse(str(exc.detail), status_code=exc.status_code)\n";
+    assert_eq!(run(handler, Python, RULE), []);
     let test = "def test_x(client):\n    try:\n        r = client.get('/')\n    except Exception:\n        assert r.status_code == 200\n";
     let config = statuslint::config::Config {
         file: Some("test_x.py".into()),

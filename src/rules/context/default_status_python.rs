@@ -75,6 +75,23 @@ pub fn returned<'t>(
     if before.contains(".status_code =") || before.contains(".status =") {
         return None;
     }
+    // `PlainTextResponse(str(exc.detail), status_code=exc.status_code)`: a status this file
+    // cannot know is still a status.
+    if body.kind() == "call"
+        && body
+            .child_by_field_name("arguments")
+            .is_some_and(|arguments| {
+                let mut cursor = arguments.walk();
+                arguments.named_children(&mut cursor).any(|a| {
+                    a.kind() == "keyword_argument"
+                        && a.child_by_field_name("name").is_some_and(|n| {
+                            matches!(text(n, cx.source), "status" | "status_code" | "code")
+                        })
+                })
+            })
+    {
+        return None;
+    }
     let style = match body.kind() {
         "call" => {
             let name = body

@@ -174,6 +174,10 @@ fn auth_status_reads_python_and_go_guards() {
     let drf = "from rest_framework import status\n\n\
                def handle(self, exc):\n    if isinstance(exc, NotAuthenticated):\n        if auth_header:\n            exc.auth_header = auth_header\n        else:\n            exc.status_code = status.HTTP_403_FORBIDDEN\n";
     assert_eq!(run(drf, Python, "auth-status"), []);
+    // netbox: a token without write permission is a known client's permission (403).
+    let netbox = "from rest_framework import exceptions\n\n\
+                  def check(self, request):\n    if isinstance(request.auth, Token) and not request.auth.write_enabled:\n        raise exceptions.PermissionDenied(\"read-only token\")\n";
+    assert_eq!(run(netbox, Python, "auth-status"), []);
 }
 
 // ---- prefer-named-constant ----

@@ -76,6 +76,10 @@ const PERMISSION: &[&str] = &[
     "subscription",
     "banned",
     "suspended",
+    // `token.write_enabled`, `key.read_only`: what a known token may do.
+    "write",
+    "writable",
+    "readonly",
 ];
 
 /// Words that make a guard about something else, where 403 is right whoever the client is.

@@ -500,3 +500,27 @@ fn route_rules_stay_quiet_in_go_where_the_status_is_right() {
                  func h(w http.ResponseWriter, r *http.Request) {\n\tif r.Header.Get(\"Authorization\") == \"\" {\n\t\thttp.Error(w, \"login\", http.StatusUnauthorized)\n\t\treturn\n\t}\n\tif !user.IsAdmin {\n\t\thttp.Error(w, \"no\", http.StatusForbidden)\n\t}\n}\n";
     assert_eq!(run(guard, Go, "auth-status"), []);
 }
+
+#[test]
+fn python_class_constants_and_flasks_positional_redirect_code() {
+    let src = "from enum import IntEnum\n\nfrom fastapi import HTTPException\nfrom flask import redirect\n\n\n\
+               class Codes(IntEnum):\n    ORIGIN_DOWN = 521\n    OK = 200\n\n\n\
+               def f():\n    raise HTTPException(status_code=Codes.ORIGIN_DOWN)\n\n\n\
+               def g():\n    return redirect(\"/x\", 200)\n";
+    let f = single(run(src, Python, "platform-reserved"));
+    assert_eq!(
+        f.range,
+        locate(src, "status_code=Codes.ORIGIN_DOWN", "Codes.ORIGIN_DOWN")
+    );
+    assert!(
+        f.message.starts_with("521 (Codes.ORIGIN_DOWN, line 8)"),
+        "{}",
+        f.message
+    );
+    let f = single(run(src, Python, "redirect-status"));
+    assert_eq!(f.range, locate(src, "redirect(\"/x\", 200)", "200"));
+    // A class member assigned twice is no constant; an attribute of an object is unknown.
+    let quiet = "from fastapi import HTTPException\n\nclass C:\n    X = 521\n    X = 200\n\n\
+                 def f(exc):\n    raise HTTPException(status_code=C.X)\n\ndef g(exc):\n    raise HTTPException(status_code=exc.status_code)\n";
+    assert_eq!(run(quiet, Python, "platform-reserved"), []);
+}

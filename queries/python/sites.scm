@@ -103,6 +103,21 @@
   (#eq? @key "code")
   (#set! kind "redirect"))
 
+; redirect("/new", 301) (Flask's positional code)
+(call
+  function: [
+    (identifier) @function
+    (attribute attribute: (identifier) @function)
+  ]
+  arguments: (argument_list
+    .
+    (_)
+    .
+    [(integer) (identifier) (attribute)] @status)
+  (#eq? @function "redirect")
+  (#set! kind "redirect")
+  (#set! requires "flask"))
+
 ; return jsonify(error=msg), 500 and return body, 201, headers (a Flask view's tuple)
 (return_statement
   (expression_list

@@ -191,6 +191,11 @@ impl<'t> Locals<'t> {
         }
     }
 
+    /// The root of the tree the locals are read from.
+    pub fn root(&self) -> Node<'t> {
+        self.tree.root_node()
+    }
+
     /// The binding `name` refers to at `at`, or None when the file does not declare it there (a
     /// global, or code the parse left out).
     pub fn resolve(&mut self, name: &str, at: Node<'t>) -> Option<Resolution<'t>> {

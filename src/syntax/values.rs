@@ -83,7 +83,7 @@ impl<'t> Resolver<'t> {
                 // Inside a macro's tokens an identifier is not an expression.
                 !(language.is_rust() && node.parent().is_some_and(|p| p.kind() == "token_tree"))
             }
-            "member_expression" => node
+            "member_expression" | "attribute" => node
                 .child_by_field_name("object")
                 .is_some_and(|o| o.kind() == "identifier"),
             _ => false,
@@ -184,10 +184,18 @@ impl<'t> Resolver<'t> {
                 }
                 let object_text = text(object, self.source);
                 let last = object_text.rsplit('.').next().unwrap_or(object_text);
-                if !matches!(last, "HTTPStatus" | "status") {
+                if matches!(last, "HTTPStatus" | "status") {
+                    return constant(node, name, self.source).into_iter().collect();
+                }
+                // `Codes.DOWN` where `class Codes(IntEnum): DOWN = 521` is this file's.
+                if object.kind() != "identifier" {
                     return Vec::new();
                 }
-                constant(node, name, self.source).into_iter().collect()
+                self.note(object_text);
+                let Some(member) = self.class_member(object_text, text(name, self.source)) else {
+                    return Vec::new();
+                };
+                self.follow(member, depth + 1)
             }
             // `http.StatusNotFound` (Go; fiber's copies)
             "selector_expression" => {
@@ -351,6 +359,50 @@ impl<'t> Resolver<'t> {
         self.follow(value, depth + 1)
     }
 
+    /// The value `class <class>: <member> = value` gives a member, for a class at the top of
+    /// the file (a Python `IntEnum` of codes, a constants class).
+    fn class_member(&self, class: &str, member: &str) -> Option<Node<'t>> {
+        let root = self.locals_root()?;
+        let mut cursor = root.walk();
+        let definition = root.named_children(&mut cursor).find_map(|child| {
+            let definition = match child.kind() {
+                "decorated_definition" => child.child_by_field_name("definition")?,
+                _ => child,
+            };
+            (definition.kind() == "class_definition"
+                && definition
+                    .child_by_field_name("name")
+                    .is_some_and(|n| text(n, self.source) == class))
+            .then_some(definition)
+        })?;
+        let body = definition.child_by_field_name("body")?;
+        let mut cursor = body.walk();
+        let mut value = None;
+        for statement in body.named_children(&mut cursor) {
+            let Some(assignment) = statement
+                .named_child(0)
+                .filter(|a| statement.kind() == "expression_statement" && a.kind() == "assignment")
+            else {
+                continue;
+            };
+            if assignment
+                .child_by_field_name("left")
+                .is_some_and(|l| l.kind() == "identifier" && text(l, self.source) == member)
+            {
+                if value.is_some() {
+                    // Assigned twice: not a constant.
+                    return None;
+                }
+                value = assignment.child_by_field_name("right");
+            }
+        }
+        value
+    }
+
+    fn locals_root(&self) -> Option<Node<'t>> {
+        Some(self.locals.root())
+    }
+
     /// The object or enum body a table's declaration gives it: `{ .. }`, `{ .. } as const`,
     /// `Object.freeze({ .. })`, `enum E { .. }`.
     fn table(&self, value: Node<'t>) -> Option<Node<'t>> {
@@ -390,7 +442,7 @@ impl<'t> Resolver<'t> {
     /// Where the name at `node` is declared.
     fn binding_of(&mut self, node: Node<'t>) -> Option<Range<usize>> {
         let name_node = match node.kind() {
-            "member_expression" => node.child_by_field_name("object")?,
+            "member_expression" | "attribute" => node.child_by_field_name("object")?,
             _ => node,
         };
         let name = text(name_node, self.source);

@@ -3,44 +3,17 @@
 
 mod common;
 
-use common::lsp::{Lsp, text_edit};
+use common::lsp::{Lsp, inserts, text_edit};
 use common::text::find_in;
-use tower_lsp_server::lsp_types::{CompletionItem, Documentation, MarkupKind};
-
-/// Opens `source` and asks for completions at the end of `typed`'s first occurrence; returns the
-/// items and the range `typed` occupies, which every item's edit must replace.
-async fn complete(
-    lsp: &mut Lsp,
-    file: &str,
-    language_id: &str,
-    source: &str,
-    typed: &str,
-) -> (Vec<CompletionItem>, tower_lsp_server::lsp_types::Range) {
-    let uri = lsp.open(file, language_id, source).await;
-    let bytes = find_in(source, typed, typed);
-    let position = lsp.position(&uri, bytes.end);
-    let items = lsp
-        .completion(&uri, position)
-        .await
-        .unwrap_or_else(|| panic!("no completion after {typed:?}"));
-    assert!(!items.is_empty(), "empty completion after {typed:?}");
-    let range = lsp.range(&uri, bytes);
-    lsp.close(&uri).await;
-    (items, range)
-}
-
-fn inserts(items: &[CompletionItem]) -> Vec<&str> {
-    items
-        .iter()
-        .map(|i| text_edit(i).new_text.as_str())
-        .collect()
-}
+use tower_lsp_server::lsp_types::{Documentation, MarkupKind};
 
 #[tokio::test]
 async fn typed_words_after_res_status_complete_to_the_number_replacing_the_words() {
     let mut lsp = Lsp::start().await;
     let source = "app.get('/', (req, res) => {\n  return res.status(Too Many\n});\n";
-    let (items, typed) = complete(&mut lsp, "file:///a.js", "javascript", source, "Too Many").await;
+    let (items, typed) = lsp
+        .complete_after("file:///a.js", "javascript", source, "Too Many")
+        .await;
     let first = &items[0];
     assert_eq!(text_edit(first).new_text, "429");
     assert_eq!(
@@ -84,7 +57,9 @@ async fn words_that_are_not_in_the_phrase_still_find_the_code() {
     ];
     for (line, typed, wanted) in cases {
         let source = format!("function handler(req, res) {{\n  {line}\n}}\n");
-        let (items, range) = complete(&mut lsp, "file:///b.js", "javascript", &source, typed).await;
+        let (items, range) = lsp
+            .complete_after("file:///b.js", "javascript", &source, typed)
+            .await;
         assert_eq!(inserts(&items)[0], wanted, "{line}: {:?}", inserts(&items));
         assert_eq!(text_edit(&items[0]).range, range, "{line}");
     }
@@ -94,7 +69,9 @@ async fn words_that_are_not_in_the_phrase_still_find_the_code() {
 async fn digits_filter_by_number() {
     let mut lsp = Lsp::start().await;
     let source = "res.status(42\n";
-    let (items, range) = complete(&mut lsp, "file:///c.js", "javascript", source, "42").await;
+    let (items, range) = lsp
+        .complete_after("file:///c.js", "javascript", source, "42")
+        .await;
     let codes = inserts(&items);
     for wanted in ["421", "422", "423", "424", "425", "426", "428", "429"] {
         assert!(codes.contains(&wanted), "{wanted} missing from {codes:?}");
@@ -110,7 +87,9 @@ async fn rust_status_code_paths_complete_to_the_constant_name() {
         let source = format!(
             "async fn handler() -> impl IntoResponse {{\n    (StatusCode::{typed}, Json(body))\n}}\n"
         );
-        let (items, range) = complete(&mut lsp, "file:///h.rs", "rust", &source, typed).await;
+        let (items, range) = lsp
+            .complete_after("file:///h.rs", "rust", &source, typed)
+            .await;
         let first = &items[0];
         assert_eq!(text_edit(first).new_text, "TOO_MANY_REQUESTS", "{typed}");
         assert_eq!(
@@ -142,7 +121,9 @@ async fn rust_completes_numbers_in_builders_and_camel_case_in_actix_and_rocket()
     ];
     for (line, typed, wanted) in cases {
         let source = format!("{line}\n");
-        let (items, range) = complete(&mut lsp, "file:///r.rs", "rust", &source, typed).await;
+        let (items, range) = lsp
+            .complete_after("file:///r.rs", "rust", &source, typed)
+            .await;
         assert_eq!(inserts(&items)[0], wanted, "{line}: {:?}", inserts(&items));
         assert_eq!(text_edit(&items[0]).range, range, "{line}");
     }
@@ -152,7 +133,9 @@ async fn rust_completes_numbers_in_builders_and_camel_case_in_actix_and_rocket()
 async fn nest_constants_complete_in_screaming_case() {
     let mut lsp = Lsp::start().await;
     let source = "throw new HttpException('slow', HttpStatus.too many\n";
-    let (items, range) = complete(&mut lsp, "file:///n.ts", "typescript", source, "too many").await;
+    let (items, range) = lsp
+        .complete_after("file:///n.ts", "typescript", source, "too many")
+        .await;
     assert_eq!(inserts(&items)[0], "TOO_MANY_REQUESTS");
     assert_eq!(text_edit(&items[0]).range, range);
 }
@@ -161,7 +144,9 @@ async fn nest_constants_complete_in_screaming_case() {
 async fn completion_in_the_middle_of_a_line_stops_at_the_cursor() {
     let mut lsp = Lsp::start().await;
     let source = "const a = 1;\nres.status(teapot).end(); // later text\nconst b = 2;\n";
-    let (items, range) = complete(&mut lsp, "file:///m.js", "javascript", source, "teapot").await;
+    let (items, range) = lsp
+        .complete_after("file:///m.js", "javascript", source, "teapot")
+        .await;
     assert_eq!(inserts(&items)[0], "418");
     assert_eq!(text_edit(&items[0]).range, range);
 }
@@ -186,7 +171,9 @@ async fn no_completion_outside_a_status_position() {
 async fn completion_ranges_count_utf16_units_after_an_emoji() {
     let mut lsp = Lsp::start().await;
     let source = "const s = \"😀 中文\"; res.status(Too Many\n";
-    let (items, range) = complete(&mut lsp, "file:///u.js", "javascript", source, "Too Many").await;
+    let (items, range) = lsp
+        .complete_after("file:///u.js", "javascript", source, "Too Many")
+        .await;
     // `😀` is two UTF-16 units, each CJK character one: the typed words start at unit 30.
     assert_eq!(range.start.character, 30);
     assert_eq!(text_edit(&items[0]).range, range);
@@ -196,7 +183,9 @@ async fn completion_ranges_count_utf16_units_after_an_emoji() {
 async fn completion_ranges_count_utf8_bytes_when_negotiated() {
     let mut lsp = Lsp::start_utf8().await;
     let source = "const s = \"😀 中文\"; res.status(Too Many\n";
-    let (items, range) = complete(&mut lsp, "file:///u.js", "javascript", source, "Too Many").await;
+    let (items, range) = lsp
+        .complete_after("file:///u.js", "javascript", source, "Too Many")
+        .await;
     // `😀` is four bytes, each CJK character three: the typed words start at byte 36.
     assert_eq!(range.start.character, 36);
     assert_eq!(text_edit(&items[0]).range, range);

@@ -4,35 +4,8 @@
 
 mod common;
 
-use common::lsp::{Lsp, text_edit};
+use common::lsp::{Lsp, inserts, text_edit};
 use common::text::find_in;
-use tower_lsp_server::lsp_types::CompletionItem;
-
-async fn complete(
-    lsp: &mut Lsp,
-    file: &str,
-    language_id: &str,
-    source: &str,
-    typed: &str,
-) -> (Vec<CompletionItem>, tower_lsp_server::lsp_types::Range) {
-    let uri = lsp.open(file, language_id, source).await;
-    let bytes = find_in(source, typed, typed);
-    let position = lsp.position(&uri, bytes.end);
-    let items = lsp
-        .completion(&uri, position)
-        .await
-        .unwrap_or_else(|| panic!("no completion after {typed:?} in {source}"));
-    let range = lsp.range(&uri, bytes);
-    lsp.close(&uri).await;
-    (items, range)
-}
-
-fn inserts(items: &[CompletionItem]) -> Vec<&str> {
-    items
-        .iter()
-        .map(|i| text_edit(i).new_text.as_str())
-        .collect()
-}
 
 #[tokio::test]
 async fn python_status_positions_complete_by_phrase() {
@@ -63,7 +36,9 @@ async fn python_status_positions_complete_by_phrase() {
         ),
     ];
     for (source, typed, wanted) in cases {
-        let (items, range) = complete(&mut lsp, "file:///app.py", "python", source, typed).await;
+        let (items, range) = lsp
+            .complete_after("file:///app.py", "python", source, typed)
+            .await;
         assert_eq!(
             inserts(&items).first(),
             Some(&wanted),
@@ -94,7 +69,9 @@ async fn go_status_positions_complete_by_phrase() {
     ];
     for (line, typed, wanted) in cases {
         let source = format!("package main\n\nfunc h() {{\n{line}\n}}\n");
-        let (items, range) = complete(&mut lsp, "file:///main.go", "go", &source, typed).await;
+        let (items, range) = lsp
+            .complete_after("file:///main.go", "go", &source, typed)
+            .await;
         assert!(
             inserts(&items).contains(&wanted),
             "{line}: {wanted} not in {:?}",

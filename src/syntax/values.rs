@@ -148,7 +148,7 @@ impl<'t> Resolver<'t> {
                 .named_child(0)
                 .map(|inner| self.follow(inner, depth))
                 .unwrap_or_default(),
-            // Python's `500 if failed else 200` and `code or 500`.
+            // Python's `500 if failed else 200`.
             "conditional_expression" => {
                 let mut cursor = node.walk();
                 let parts: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
@@ -156,19 +156,6 @@ impl<'t> Resolver<'t> {
                     .into_iter()
                     .flatten()
                     .flat_map(|branch| self.follow(*branch, depth))
-                    .collect()
-            }
-            "boolean_operator" => {
-                let op = node
-                    .child_by_field_name("operator")
-                    .map_or("", |o| text(o, self.source));
-                if op != "or" {
-                    return Vec::new();
-                }
-                ["left", "right"]
-                    .iter()
-                    .filter_map(|field| node.child_by_field_name(field))
-                    .flat_map(|side| self.follow(side, depth))
                     .collect()
             }
             // `HTTPStatus.NOT_FOUND`, `status.HTTP_404_NOT_FOUND` (Python), `HTTPStatus.OK.value`.
@@ -215,11 +202,12 @@ impl<'t> Resolver<'t> {
                 .filter_map(|field| node.child_by_field_name(field))
                 .flat_map(|branch| self.follow(branch, depth))
                 .collect(),
-            "binary_expression" => {
+            // `code || 500`, `code ?? 500`, Python's `code or 500`: either side.
+            "binary_expression" | "boolean_operator" => {
                 let op = node
                     .child_by_field_name("operator")
                     .map_or("", |o| text(o, self.source));
-                if !matches!(op, "||" | "??") {
+                if !matches!(op, "||" | "??" | "or") {
                     return Vec::new();
                 }
                 ["left", "right"]

@@ -282,6 +282,29 @@ impl Lsp {
     }
 
     /// Completion with the cursor at the end of the document's text.
+    /// Opens `source` and asks for completions at the end of `typed`'s first occurrence; returns
+    /// the items (none at all is a failure) and the range `typed` occupies, which every item's
+    /// edit must replace.
+    pub async fn complete_after(
+        &mut self,
+        file: &str,
+        language_id: &str,
+        source: &str,
+        typed: &str,
+    ) -> (Vec<CompletionItem>, Range) {
+        let uri = self.open(file, language_id, source).await;
+        let bytes = text::find_in(source, typed, typed);
+        let position = self.position(&uri, bytes.end);
+        let items = self
+            .completion(&uri, position)
+            .await
+            .unwrap_or_else(|| panic!("no completion after {typed:?} in {source}"));
+        assert!(!items.is_empty(), "empty completion after {typed:?}");
+        let range = self.range(&uri, bytes);
+        self.close(&uri).await;
+        (items, range)
+    }
+
     pub async fn completion_at_end(&mut self, uri: &Uri) -> Option<Vec<CompletionItem>> {
         let end = self.text(uri).len();
         let position = self.position(uri, end);
@@ -507,6 +530,14 @@ pub fn markdown(hover: &Hover) -> &str {
 }
 
 /// The text edit of a completion item, which this server always sends as a plain `TextEdit`.
+/// What each completion item writes into the file.
+pub fn inserts(items: &[CompletionItem]) -> Vec<&str> {
+    items
+        .iter()
+        .map(|i| text_edit(i).new_text.as_str())
+        .collect()
+}
+
 pub fn text_edit(item: &CompletionItem) -> &TextEdit {
     match &item.text_edit {
         Some(CompletionTextEdit::Edit(edit)) => edit,

@@ -87,7 +87,7 @@ pub fn read(bytes: &[u8]) -> Option<Outline> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::literals;
+    use super::super::testing::{literals, top_starts};
     use super::*;
 
     #[test]
@@ -109,14 +109,8 @@ mod tests {
     #[test]
     fn top_level_declarations_start_at_column_zero() {
         let source = "package main\n\nimport (\n\t\"net/http\"\n)\n\n// doc\nfunc f() {\n\tx := 1\n}\n\nconst C = 1\n";
-        let outline = read(source.as_bytes()).unwrap();
-        let starts: Vec<&str> = outline
-            .top
-            .iter()
-            .map(|s| source[s.at..].lines().next().unwrap())
-            .collect();
         assert_eq!(
-            starts,
+            top_starts(read(source.as_bytes()), source),
             ["package main", "import (", "func f() {", "const C = 1"]
         );
     }

@@ -389,6 +389,16 @@ fn word_end(bytes: &[u8], at: usize) -> usize {
 mod testing {
     use super::{Outline, PairKind};
 
+    /// The first line of each top-level statement.
+    pub fn top_starts(outline: Option<Outline>, source: &str) -> Vec<&str> {
+        let outline = outline.expect("an outline");
+        outline
+            .top
+            .iter()
+            .map(|s| source[s.at..].lines().next().unwrap_or(""))
+            .collect()
+    }
+
     pub fn literals(outline: Option<Outline>, source: &str) -> Vec<&str> {
         let outline = outline.expect("an outline");
         outline

@@ -151,7 +151,7 @@ fn string_end(bytes: &[u8], quote: usize, start: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::literals;
+    use super::super::testing::{literals, top_starts};
     use super::*;
 
     #[test]
@@ -172,13 +172,10 @@ mod tests {
     #[test]
     fn top_level_statements_start_at_column_zero_with_their_decorators() {
         let source = "import os\n\n@app.get('/')\n@auth\ndef f():\n    return 1\n\nif x:\n    pass\nelse:\n    pass\ncall(\n1): y\n";
-        let outline = read(source.as_bytes()).unwrap();
-        let starts: Vec<&str> = outline
-            .top
-            .iter()
-            .map(|s| source[s.at..].lines().next().unwrap())
-            .collect();
-        assert_eq!(starts, ["import os", "@app.get('/')", "if x:", "call("]);
+        assert_eq!(
+            top_starts(read(source.as_bytes()), source),
+            ["import os", "@app.get('/')", "if x:", "call("]
+        );
     }
 
     #[test]

@@ -241,6 +241,8 @@ fn python_routes_of_fastapi_and_flask() {
             "GET /items/{item_id} @15: 404 18 thrown, 200 19 default",
             // `RedirectResponse(url)` is 307, and is the response: no 200 beside it.
             "GET /old @22: 307 24 redirect",
+            // `router = APIRouter(prefix="/users")`: the decorator's path under the prefix.
+            "GET /users/{user_id} @6: 404 9 thrown, 200 10 default",
         ]
     );
     assert_eq!(
@@ -258,6 +260,8 @@ fn go_routes_of_gin_inline_by_name_and_by_method_value() {
     assert_eq!(
         summary("gin"),
         [
+            // `api := r.Group("/api"); v1 := api.Group("/v1")`: the groups' prefixes.
+            "GET /api/v1/books/:id @13: 200 14 set",
             // Registered by name above the function: only the handler's own statuses.
             "GET /items/:id @11: 404 23 set",
             "POST /items @12: 400 14 set, 201 17 set",

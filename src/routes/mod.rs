@@ -653,9 +653,16 @@ fn path_of(cx: &Context, at: &Node, handler: Option<Node>, file: Option<&Path>) 
             Some(file) => next_route_path(file),
             None => String::new(),
         },
-        // NestJS: `@Get(":id")` under `@Controller("users")`.
+        // NestJS: `@Get(":id")` under `@Controller("users")`; Python: `@router.get("/{id}")`
+        // with `router = APIRouter(prefix="/items")`.
         "decorator" => {
             let own = first_string(*at, cx.source).unwrap_or_default();
+            if let Some(prefix) = router_of(*at)
+                .map(|r| group_prefix(cx, r, 0))
+                .filter(|p| !p.is_empty())
+            {
+                return join(&prefix, &own);
+            }
             let prefix = handler
                 .and_then(|h| {
                     ancestors(cx.tree, h).find(|n| {
@@ -674,14 +681,116 @@ fn path_of(cx: &Context, at: &Node, handler: Option<Node>, file: Option<&Path>) 
         _ => {
             let path = registration_path(cx, *at).unwrap_or_default();
             // net/http's `"POST /items"`: the path after the method.
-            match path.split_once(' ') {
+            let path = match path.split_once(' ') {
                 Some((method, rest)) if method.chars().all(|c| c.is_ascii_uppercase()) => {
                     rest.trim().to_string()
                 }
                 _ => path,
+            };
+            match router_of(*at).map(|r| group_prefix(cx, r, 0)) {
+                Some(prefix) if !prefix.is_empty() => join(&prefix, &path),
+                _ => path,
             }
         }
     }
+}
+
+/// The router a Go registration (`api.GET("/x", h)`) or a Python route decorator
+/// (`@router.get("/x")`) is called on.
+fn router_of(at: Node) -> Option<Node> {
+    let call = match at.kind() {
+        "decorator" => at.named_child(0).filter(|c| c.kind() == "call")?,
+        "call_expression" => at,
+        _ => return None,
+    };
+    let function = call.child_by_field_name("function")?;
+    match function.kind() {
+        "selector_expression" => function.child_by_field_name("operand"),
+        "attribute" => function.child_by_field_name("object"),
+        _ => None,
+    }
+}
+
+/// The path prefix of a router made in this file as a group of another: gin's, echo's and
+/// fiber's `api := r.Group("/api")`, FastAPI's `router = APIRouter(prefix="/items")`, Flask's
+/// `bp = Blueprint("items", __name__, url_prefix="/items")`, each group's own prefix after its
+/// parent's.
+fn group_prefix(cx: &Context, router: Node, depth: usize) -> String {
+    if depth > 4 || router.kind() != "identifier" {
+        return String::new();
+    }
+    let name = text(router, cx.source);
+    let mut stack = vec![cx.tree.root_node()];
+    while let Some(node) = stack.pop() {
+        let (left, right) = match node.kind() {
+            "short_var_declaration" | "assignment_statement" | "assignment" => (
+                node.child_by_field_name("left"),
+                node.child_by_field_name("right"),
+            ),
+            _ => {
+                let mut cursor = node.walk();
+                stack.extend(node.named_children(&mut cursor));
+                continue;
+            }
+        };
+        let (Some(left), Some(right)) = (left, right) else {
+            continue;
+        };
+        let left = if left.kind() == "expression_list" {
+            left.named_child(0)
+        } else {
+            Some(left)
+        };
+        let right = if right.kind() == "expression_list" {
+            right.named_child(0)
+        } else {
+            Some(right)
+        };
+        let (Some(left), Some(call)) = (
+            left,
+            right.filter(|r| matches!(r.kind(), "call_expression" | "call")),
+        ) else {
+            continue;
+        };
+        if text(left, cx.source) != name {
+            continue;
+        }
+        let Some(function) = call.child_by_field_name("function") else {
+            continue;
+        };
+        let callee = text(function, cx.source);
+        let last = callee.rsplit('.').next().unwrap_or(callee);
+        let arguments = call.child_by_field_name("arguments");
+        let keyword = |wanted: &str| {
+            let arguments = arguments?;
+            let mut cursor = arguments.walk();
+            let found = arguments.named_children(&mut cursor).find(|a| {
+                a.kind() == "keyword_argument"
+                    && a.child_by_field_name("name")
+                        .is_some_and(|n| text(n, cx.source) == wanted)
+            });
+            found
+                .and_then(|a| a.child_by_field_name("value"))
+                .and_then(|v| string_value(v, cx.source))
+        };
+        return match last {
+            "Group" => {
+                let own = call
+                    .child_by_field_name("arguments")
+                    .and_then(|_| first_argument_string(call, cx.source))
+                    .unwrap_or_default();
+                let parent = function
+                    .child_by_field_name("operand")
+                    .map(|o| group_prefix(cx, o, depth + 1))
+                    .unwrap_or_default();
+                join(&parent, &own)
+            }
+            "APIRouter" => keyword("prefix").unwrap_or_default(),
+            "Blueprint" => keyword("url_prefix").unwrap_or_default(),
+            _ => String::new(),
+        };
+    }
+    String::new()
 }
 
 /// The path a warp route's filters match, in the order they are chained: `warp::path!("users" /

@@ -52,6 +52,54 @@ async fn proxy(client: reqwest::Client) -> Result<Response, AppError> {
 
 /// A library module: helpers with no status code in them, and one handler every `every` blocks,
 /// the kind of file `check` parses only a part of.
+/// A FastAPI module: a route every dozen lines, a `try`/`except` in each, as `javascript` is.
+pub fn python(lines: usize) -> String {
+    let block = r#"@app.get("/users/{user_id}")
+def get_user(user_id: int, response: Response):
+    try:
+        user = db.users.find(user_id)
+        if not user:
+            raise HTTPException(status_code=404, detail="not found")
+        items = user.items[:20]
+        response.headers["Cache-Control"] = "max-age=60"
+        return JSONResponse({"user": user, "items": items}, status_code=200)
+    except Exception as err:
+        logger.error(err)
+        return JSONResponse({"error": "internal"}, status_code=500)
+"#;
+    let header = "from fastapi import FastAPI, HTTPException, Response\nfrom fastapi.responses import JSONResponse\n\napp = FastAPI()\n\n";
+    format!("{header}{}", repeat_with(block, lines, "# filler\n"))
+}
+
+/// A gin and net/http file: a handler every dozen lines, an `if err != nil` in each.
+pub fn go(lines: usize) -> String {
+    let block = r#"func getUser(c *gin.Context) {
+	user, err := db.FindUser(c.Param("id"))
+	if err != nil {
+		c.JSON(http.StatusInternalServerError, gin.H{"error": "internal"})
+		return
+	}
+	if user == nil {
+		c.AbortWithStatus(http.StatusNotFound)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"user": user})
+}
+func proxy(w http.ResponseWriter, r *http.Request) {
+	resp, err := client.Get(upstream)
+	if err != nil || resp.StatusCode == 429 {
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+"#;
+    let header =
+        "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\n";
+    format!("{header}{}", repeat(block, lines))
+}
+
 pub fn library_javascript(lines: usize, every: usize) -> String {
     let helper = r#"function normalize(items, options) {
   const out = [];
@@ -71,13 +119,18 @@ pub fn library_javascript(lines: usize, every: usize) -> String {
 }
 
 fn repeat(block: &str, lines: usize) -> String {
+    repeat_with(block, lines, "// filler\n")
+}
+
+/// [`repeat`], filling with `filler` lines (Python's comments start with `#`).
+fn repeat_with(block: &str, lines: usize, filler: &str) -> String {
     let per_block = block.lines().count();
     let mut out = String::with_capacity(block.len() * (lines / per_block + 1));
     while out.lines().count() + per_block <= lines {
         out.push_str(block);
     }
     while out.lines().count() < lines {
-        out.push_str("// filler\n");
+        out.push_str(filler);
     }
     out
 }

@@ -40,7 +40,13 @@ fn analysis_benches(c: &mut Criterion) {
             corpus::javascript(10_000),
         ),
         ("rust", Language::Rust, corpus::rust(10_000)),
+        ("python", Language::Python, corpus::python(10_000)),
+        ("go", Language::Go, corpus::go(10_000)),
     ] {
+        // tree-sitter's own parse of the same text, for the ratio the analysis costs over it.
+        c.bench_function(&format!("analyze/{name} 10k lines (bare parse)"), |b| {
+            b.iter(|| statuslint::syntax::parse(black_box(&source), language, None))
+        });
         c.bench_function(&format!("analyze/{name} 10k lines (full parse)"), |b| {
             b.iter(|| analysis::analyze(black_box(&source), language, &config))
         });

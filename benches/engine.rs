@@ -70,7 +70,10 @@ fn analysis_benches(c: &mut Criterion) {
 
 /// What the server does between an edit arriving and diagnostics going out: apply the change,
 /// re-parse incrementally, re-check the units the edit touched (the rest is carried over from the
-/// previous check), apply suppressions and convert to LSP diagnostics.
+/// previous check), apply suppressions and convert to LSP diagnostics; beside it, the bare
+/// incremental re-parse of the same edit (apply the change, `Tree::edit`, parse against the old
+/// tree), for the difference the check adds. In both, what the edit replaces (the old tree, the
+/// old check) is dropped outside the measurement, as the server frees it after publishing.
 fn edit_benches(c: &mut Criterion) {
     let config = Config::default();
     for (name, language, source, needle) in [
@@ -86,32 +89,60 @@ fn edit_benches(c: &mut Criterion) {
             corpus::rust(10_000),
             "StatusCode::NOT_FOUND",
         ),
+        (
+            "python",
+            Language::Python,
+            corpus::python(10_000),
+            "status_code=404",
+        ),
+        (
+            "go",
+            Language::Go,
+            corpus::go(10_000),
+            "http.StatusNotFound",
+        ),
     ] {
-        let mut doc = Document::new(language, 1, source.clone());
-        let tree = doc.tree().unwrap().clone();
-        let checked = Arc::new(doc.snapshot().check(&tree, &config));
-        doc.install_check(1, tree, checked);
         let lines = LineIndex::new(&source);
         // An edit in the middle of the file, toggling one character back and forth.
         let at = source[source.len() / 2..].find(needle).unwrap() + source.len() / 2;
         let position = lines.position(&source, at + needle.len() - 2, Encoding::Utf16);
-        let mut version = 1;
-        let mut toggle = false;
+        let change = move |toggle: bool| TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                position,
+                Position::new(position.line, position.character + 1),
+            )),
+            range_length: None,
+            text: if toggle { "9" } else { "0" }.to_string(),
+        };
+
+        let mut bare = Document::new(language, 1, source.clone());
+        bare.tree().unwrap();
+        let (mut version, mut toggle) = (1, false);
+        c.bench_function(
+            &format!("edit/{name} 10k lines: 1 char -> re-parse (bare)"),
+            |b| {
+                b.iter_with_large_drop(|| {
+                    version += 1;
+                    toggle = !toggle;
+                    bare.apply(version, vec![change(toggle)], Encoding::Utf16);
+                    let tree = bare.snapshot().parse().unwrap();
+                    bare.install(version, tree)
+                })
+            },
+        );
+
+        let mut doc = Document::new(language, 1, source.clone());
+        let tree = doc.tree().unwrap().clone();
+        let checked = Arc::new(doc.snapshot().check(&tree, &config));
+        let _ = doc.install_check(1, tree, checked);
+        let (mut version, mut toggle) = (1, false);
         c.bench_function(
             &format!("edit/{name} 10k lines: 1 char -> diagnostics"),
             |b| {
-                b.iter(|| {
+                b.iter_with_large_drop(|| {
                     version += 1;
                     toggle = !toggle;
-                    let change = TextDocumentContentChangeEvent {
-                        range: Some(Range::new(
-                            position,
-                            Position::new(position.line, position.character + 1),
-                        )),
-                        range_length: None,
-                        text: if toggle { "9" } else { "0" }.to_string(),
-                    };
-                    doc.apply(version, vec![change], Encoding::Utf16);
+                    doc.apply(version, vec![change(toggle)], Encoding::Utf16);
                     let snapshot = doc.snapshot();
                     let tree = snapshot.parse().unwrap();
                     let checked = Arc::new(snapshot.check(&tree, &config));
@@ -123,9 +154,12 @@ fn edit_benches(c: &mut Criterion) {
                         })
                         .collect();
                     assert_eq!(checked.rechecked_units, Some(1));
-                    doc.install(version, tree.clone());
-                    doc.install_check(version, tree, checked);
-                    black_box(diagnostics)
+                    drop(snapshot);
+                    let retired = (
+                        doc.install(version, tree.clone()),
+                        doc.install_check(version, tree, checked),
+                    );
+                    (black_box(diagnostics), retired)
                 })
             },
         );

@@ -297,3 +297,51 @@ fn a_one_digit_edit_rechecks_one_unit() {
         assert_eq!(check(&text, language, &rounds).unwrap(), 1, "{language:?}");
     }
 }
+
+/// What a file's frameworks are is file-wide: an edit in one unit that makes the file use one
+/// (a `require("koa")` inside a function, a Rust path through `rocket::`) changes what the code
+/// of the other units means, so the edit's check must see it as a full check does.
+#[test]
+fn an_edit_that_brings_in_a_framework_is_seen_by_every_unit() {
+    let config = Config::default();
+    for (language, before, after) in [
+        (
+            Language::JavaScript,
+            "function a(ctx) {\n  try { work(); } catch (e) { ctx.body = { error: e.message }; }\n}\nfunction b() {}\n",
+            "function a(ctx) {\n  try { work(); } catch (e) { ctx.body = { error: e.message }; }\n}\nfunction b() { require(\"koa\"); }\n",
+        ),
+        (
+            Language::Rust,
+            "#[get(\"/\")]\nfn a() -> Redirect {\n    Redirect::to(\"/x\")\n}\nfn b() {}\n",
+            "#[get(\"/\")]\nfn a() -> Redirect {\n    Redirect::to(\"/x\")\n}\nfn b() { rocket::build(); }\n",
+        ),
+    ] {
+        let tree = syntax::parse(before, language, None).unwrap();
+        let checked = Checked::new(before, &tree, language, &config);
+        let start = before.rfind("{}").unwrap() + 1;
+        let inserted = &after[start..after.len() - (before.len() - start)];
+        let edit = InputEdit {
+            start_byte: start,
+            old_end_byte: start,
+            new_end_byte: start + inserted.len(),
+            start_position: point(before, start),
+            old_end_position: point(before, start),
+            new_end_position: point(after, start + inserted.len()),
+        };
+        let mut edited = tree.clone();
+        edited.edit(&edit);
+        let new_tree = syntax::parse(after, language, Some(&edited)).unwrap();
+        let next = checked.after_edits(before, &tree, &[edit], after, &new_tree, &config);
+        let full = Checked::everywhere(after, &new_tree, language, &config);
+        assert_eq!(next.sites, full.sites, "{language:?}");
+        assert_eq!(next.findings(after), full.findings(after), "{language:?}");
+        // The framework does change what the file says (Koa's default 200 from a catch, rocket's
+        // 303 from `Redirect::to`): the comparison is not of two nothings.
+        let without = Checked::everywhere(before, &tree, language, &config);
+        assert_ne!(
+            (full.sites.len(), full.findings(after).len()),
+            (without.sites.len(), without.findings(before).len()),
+            "{language:?}"
+        );
+    }
+}

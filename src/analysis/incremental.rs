@@ -24,8 +24,9 @@ pub struct Checked {
     /// Before suppressions, which are applied afresh each time (a comment can suppress a line in
     /// another unit).
     raw: Vec<Finding>,
-    /// Whether the file holds each text a sites pattern requires (`rocket::`).
-    required: Vec<bool>,
+    /// What the file as a whole holds that the check read: its frameworks, and the texts of
+    /// `analysis::mentions`.
+    facts: FileFacts,
     named_routes: Arc<OnceLock<NamedRoutes>>,
     /// How many units the last check redid; None when it checked the whole file.
     pub rechecked_units: Option<usize>,
@@ -66,7 +67,8 @@ impl Checked {
         let by_unit = syntax::prefilter::by_unit(language);
         // The calls query (implicit statuses) runs only around the words of the rows, which
         // are calls themselves.
-        let frameworks = crate::frameworks::used_in(source, language, config);
+        let facts = FileFacts::of(source, language, config);
+        let frameworks = facts.frameworks(config);
         let implicit = implicit_windows(source, &frameworks, &hits);
         let hits = if by_unit {
             units_around(tree, hits)
@@ -136,8 +138,13 @@ impl Checked {
                 .collect(),
             WINDOW_GAP,
         );
-        let mut checked =
-            Checked::with_sites(source, tree, language, config, sites, (&[whole], &focus));
+        let mut checked = Checked::with_sites(
+            source,
+            tree,
+            (language, config, facts),
+            sites,
+            (&[whole], &focus),
+        );
         checked.names = names;
         checked
     }
@@ -147,24 +154,30 @@ impl Checked {
     #[doc(hidden)]
     pub fn everywhere(source: &str, tree: &Tree, language: Language, config: &Config) -> Checked {
         let whole = 0..source.len();
+        let facts = FileFacts::of(source, language, config);
         let mut sites = syntax::find_sites(tree, source, language);
-        sites.extend(implicit_sites(
+        sites.extend(syntax::implicit::find(
             tree,
             source,
             language,
-            config,
             std::slice::from_ref(&whole),
+            &facts.frameworks(config),
         ));
         sites.sort_by_key(|s| (s.range.start, s.range.end, s.code));
         let scope = std::slice::from_ref(&whole);
-        Checked::with_sites(source, tree, language, config, sites, (scope, scope))
+        Checked::with_sites(
+            source,
+            tree,
+            (language, config, facts),
+            sites,
+            (scope, scope),
+        )
     }
 
     fn with_sites(
         source: &str,
         tree: &Tree,
-        language: Language,
-        config: &Config,
+        (language, config, facts): (Language, &Config, FileFacts),
         sites: Vec<Site>,
         (scope, focus): (&[Range<usize>], &[Range<usize>]),
     ) -> Checked {
@@ -189,7 +202,7 @@ impl Checked {
                 config,
                 &sites,
                 (scope, focus),
-                &named_routes,
+                (&named_routes, &facts),
             )
         };
         Checked {
@@ -197,7 +210,7 @@ impl Checked {
             config: config.clone(),
             sites,
             raw,
-            required: required_texts(source, language),
+            facts,
             named_routes,
             rechecked_units: None,
             names: Vec::new(),
@@ -242,7 +255,7 @@ impl Checked {
         config: &Config,
     ) -> Option<Checked> {
         let language = self.language;
-        if *config != self.config || required_texts(source, language) != self.required {
+        if *config != self.config {
             return None;
         }
         // Error recovery is not local: where one broken statement ends, and what the statements
@@ -264,6 +277,10 @@ impl Checked {
         // mention of the name, can change it (a new assignment, a shadowing declaration).
         let old_text = old_source.get(old_dirty.clone()).unwrap_or("");
         let new_text = source.get(new_dirty.clone()).unwrap_or("");
+        // A text the sites patterns or rules read file-wide, or a framework's import, gained or
+        // lost: what other units mean may have changed with it.
+        let facts = self.facts.after_edit(old_text, new_text, source, config)?;
+        let frameworks = facts.frameworks(config);
         let unit_of = |at: usize| {
             old_tree
                 .root_node()
@@ -307,12 +324,12 @@ impl Checked {
         }
         let mut fresh_sites =
             syntax::sites::find_sites_in(tree, source, language, new_dirty.clone());
-        fresh_sites.extend(implicit_sites(
+        fresh_sites.extend(syntax::implicit::find(
             tree,
             source,
             language,
-            config,
             std::slice::from_ref(&new_dirty),
+            &frameworks,
         ));
         fresh_sites.retain(|s| new_dirty.contains(&s.range.start));
         // A new use of a name defined in an unchanged unit makes that definition's own site a
@@ -356,7 +373,7 @@ impl Checked {
                 std::slice::from_ref(&new_dirty),
                 std::slice::from_ref(&new_dirty),
             ),
-            &self.named_routes,
+            (&self.named_routes, &facts),
         ));
         sites.extend(fresh_sites);
         sites.sort_by_key(|s| (s.range.start, s.range.end));
@@ -365,7 +382,7 @@ impl Checked {
             config: self.config.clone(),
             sites,
             raw,
-            required: self.required.clone(),
+            facts,
             named_routes: self.named_routes.clone(),
             names: Vec::new(),
             rechecked_units: Some(
@@ -687,9 +704,49 @@ fn top_level_binding(node: Node, source: &str) -> Option<String> {
 }
 
 /// Whether `source` holds each text the sites patterns of `language` require.
-fn required_texts(source: &str, language: Language) -> Vec<bool> {
-    syntax::sites::required_texts(language)
-        .iter()
-        .map(|text| source.contains(text.as_str()))
-        .collect()
+/// What a check reads of the file as a whole, kept for the next check: the frameworks the file
+/// uses (positions in `frameworks::all`) and the file-wide texts of `analysis::mentions`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct FileFacts {
+    frameworks: Vec<usize>,
+    mentions: super::Mentions,
+}
+
+impl FileFacts {
+    pub(super) fn of(source: &str, language: Language, config: &Config) -> FileFacts {
+        FileFacts {
+            frameworks: crate::frameworks::used_indices(source, language, config),
+            mentions: super::Mentions::of(source, language),
+        }
+    }
+
+    pub(super) fn frameworks<'c>(
+        &self,
+        config: &'c Config,
+    ) -> Vec<&'c crate::frameworks::Framework> {
+        crate::frameworks::at_indices(&self.frameworks, config)
+    }
+
+    pub(super) fn mentions(&self) -> &super::Mentions {
+        &self.mentions
+    }
+
+    /// The facts after an edit that turned the units `old_units` into `new_units`, or None when
+    /// the edit changed one (a new import, a `rocket::` gained): then the whole file is checked.
+    fn after_edit(
+        &self,
+        old_units: &str,
+        new_units: &str,
+        source: &str,
+        config: &Config,
+    ) -> Option<FileFacts> {
+        let language = self.mentions.language();
+        if crate::frameworks::modules_named(old_units, language, config)
+            != crate::frameworks::modules_named(new_units, language, config)
+        {
+            return None;
+        }
+        let mentions = self.mentions.after_edit(old_units, new_units, source);
+        (mentions == self.mentions).then(|| self.clone())
+    }
 }

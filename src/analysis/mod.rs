@@ -3,10 +3,12 @@
 
 mod edits;
 mod incremental;
+mod mentions;
 mod skim;
 mod units;
 
 pub use incremental::{Checked, implicit_sites};
+pub use mentions::Mentions;
 pub use skim::{Parsed, Skimmed, analyze_skimmed, analyze_skimmed_in};
 
 use crate::config::Config;
@@ -217,7 +219,7 @@ fn rule_findings(
     config: &Config,
     sites: &[Site],
     (scope, focus): (&[Range<usize>], &[Range<usize>]),
-    named_routes: &OnceLock<NamedRoutes>,
+    (named_routes, facts): (&OnceLock<NamedRoutes>, &incremental::FileFacts),
 ) -> Vec<Finding> {
     let cx = Context::new(
         source,
@@ -227,7 +229,9 @@ fn rule_findings(
         config,
         (scope, focus),
         named_routes,
-    );
+    )
+    .with_frameworks(facts.frameworks(config))
+    .with_mentions(facts.mentions());
     let mut findings = Vec::new();
     for rule in RULES {
         if crate::syntax::cancel::requested() {
@@ -242,23 +246,37 @@ fn rule_findings(
 /// What users see of `raw`: without the suppressed findings, each with a fix that suppresses it,
 /// in source order.
 fn finish(source: &str, raw: &[Finding], language: Language) -> Vec<Finding> {
+    // Nothing to suppress or place on a line: an edit's check of a clean file reads no more of
+    // the text than the units it touched.
+    if raw.is_empty() {
+        return Vec::new();
+    }
     let suppressions = Suppressions::parse(source);
-    // Found once: searching back from each finding to its line start would cost the line's
-    // length per finding, quadratic on a minified line.
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(line_starts_after_first(source))
-        .collect();
-    let line_of = |offset: usize| line_starts.partition_point(|&start| start <= offset) - 1;
-    let mut findings: Vec<Finding> = if suppressions.any() {
-        raw.iter()
-            .filter(|f| !suppressions.is_suppressed(f.rule, line_of(f.range.start)))
+    // Found once when many findings or a suppression need them: searching back from each finding
+    // to its line start costs the line's length per finding, quadratic on a minified line. A
+    // few findings in a file without suppressions (an edit's check) search back instead of
+    // reading the whole text.
+    let line_starts: Option<Vec<usize>> =
+        (suppressions.any() || raw.len() > FEW_FINDINGS).then(|| {
+            std::iter::once(0)
+                .chain(line_starts_after_first(source))
+                .collect()
+        });
+    let line_of = |starts: &[usize], offset: usize| starts.partition_point(|&s| s <= offset) - 1;
+    let line_start = |offset: usize| match &line_starts {
+        Some(starts) => starts[line_of(starts, offset)],
+        None => memchr::memrchr(b'\n', &source.as_bytes()[..offset]).map_or(0, |at| at + 1),
+    };
+    let mut findings: Vec<Finding> = match &line_starts {
+        Some(starts) if suppressions.any() => raw
+            .iter()
+            .filter(|f| !suppressions.is_suppressed(f.rule, line_of(starts, f.range.start)))
             .cloned()
-            .collect()
-    } else {
-        raw.to_vec()
+            .collect(),
+        _ => raw.to_vec(),
     };
     for finding in &mut findings {
-        let line_start = line_starts[line_of(finding.range.start.min(source.len()))];
+        let line_start = line_start(finding.range.start.min(source.len()));
         let ignore = ignore_fix(source, line_start, finding, language);
         finding.fixes.push(ignore);
     }
@@ -267,6 +285,9 @@ fn finish(source: &str, raw: &[Finding], language: Language) -> Vec<Finding> {
     });
     findings
 }
+
+/// Up to this many findings, each finds its line start by searching back (see [`finish`]).
+const FEW_FINDINGS: usize = 8;
 
 /// The byte offset where each line after the first starts.
 fn line_starts_after_first(source: &str) -> impl Iterator<Item = usize> + '_ {

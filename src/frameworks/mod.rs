@@ -376,6 +376,45 @@ pub fn used_in<'a>(
         .collect()
 }
 
+/// [`used_in`] as positions in [`all`]'s list: what a check keeps for the next one, which owns
+/// its own copy of the config.
+pub fn used_indices(
+    source: &str,
+    language: Language,
+    config: &crate::config::Config,
+) -> Vec<usize> {
+    let used = used_in(source, language, config);
+    all(&config.frameworks)
+        .into_iter()
+        .enumerate()
+        .filter(|(_, f)| used.iter().any(|u| std::ptr::eq(*u, *f)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The frameworks at `indices` of [`all`]'s list (from [`used_indices`] under an equal config).
+pub fn at_indices<'a>(indices: &[usize], config: &'a crate::config::Config) -> Vec<&'a Framework> {
+    let list = all(&config.frameworks);
+    indices
+        .iter()
+        .filter_map(|&i| list.get(i).copied())
+        .collect()
+}
+
+/// Which of the family's framework modules `text` imports (or, in Rust, names by path). Where an
+/// edit's old and new text name the same ones, the file's frameworks are what they were: the
+/// rest of the file did not change. Read on every keystroke, so over the edited units only.
+pub fn modules_named(text: &str, language: Language, config: &crate::config::Config) -> Vec<bool> {
+    let family = Family::of(language);
+    let imported = imported_modules(text, family);
+    all(&config.frameworks)
+        .into_iter()
+        .filter(|f| f.language == family)
+        .flat_map(|f| f.modules.iter())
+        .map(|m| imported.names(m, family))
+        .collect()
+}
+
 /// Every bundled framework, for docs and tests.
 pub fn bundled() -> &'static [Framework] {
     &BUNDLED

@@ -307,14 +307,19 @@ impl Server {
                 // A document re-checked while not in use (a configuration change re-checks them
                 // all) does not keep the tree.
                 let keep = self.is_recent(uri);
-                match self.documents.get_mut(uri) {
-                    Some(mut doc) if is_current(&doc) => {
-                        if keep {
-                            doc.install(version, tree.clone());
-                            doc.install_check(version, tree, checked);
-                        }
-                    }
+                let retired = match self.documents.get_mut(uri) {
+                    Some(mut doc) if is_current(&doc) => keep.then(|| {
+                        (
+                            doc.install(version, tree.clone()),
+                            doc.install_check(version, tree, checked),
+                        )
+                    }),
                     _ => return None,
+                };
+                // The previous tree and check are freed on a blocking thread, not under the
+                // document's lock nor before the diagnostics are published.
+                if retired.is_some() {
+                    tokio::task::spawn_blocking(move || drop(retired));
                 }
                 let diagnostics = Arc::new(diagnostics);
                 self.analysed.insert(

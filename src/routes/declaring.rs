@@ -84,11 +84,13 @@ pub fn find(cx: &Context) -> Vec<DeclaringRoute> {
 
 /// The routes of a file that declare their responses beside them: looked for only where a
 /// declaration can be (the words every declaration shape needs), so other files pay nothing.
+/// The texts without which a file declares no response (read file-wide through
+/// `Context::mentions`, which an edit's check carries over).
+pub const MENTIONS: &[&str] = &["schema", "response", "@Api", "responses("];
+
 fn declaring_routes(cx: &Context) -> Vec<Route> {
-    let source = cx.source;
-    let may_declare = (source.contains("schema") && source.contains("response"))
-        || source.contains("@Api")
-        || source.contains("responses(");
+    let has = |text| cx.mentions(text);
+    let may_declare = (has("schema") && has("response")) || has("@Api") || has("responses(");
     // The declarations first (one query): a file of routes that declare nothing (Fastify's own
     // test suites name `schema` and `response` everywhere) is not worth its routes.
     if !may_declare {

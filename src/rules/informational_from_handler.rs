@@ -24,9 +24,19 @@ impl Rule for InformationalFromHandler {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         // A file that handles `upgrade` (WebSockets, h2c) may well answer 101 itself.
-        let upgrades = cx.source.to_ascii_lowercase().contains("upgrade");
+        // Read only when a 101 is sent, and without a lowercase copy of the file: this runs on
+        // every keystroke's check.
+        let upgrades = std::cell::OnceCell::new();
+        let upgrades = || {
+            *upgrades.get_or_init(|| {
+                cx.source
+                    .as_bytes()
+                    .windows(b"upgrade".len())
+                    .any(|w| w.eq_ignore_ascii_case(b"upgrade"))
+            })
+        };
         for site in cx.sites.iter().filter(|s| (100..200).contains(&s.code)) {
-            if (site.code == 101 && upgrades) || !is_sent(cx, site) {
+            if (site.code == 101 && upgrades()) || !is_sent(cx, site) {
                 continue;
             }
             let Some(entry) = catalog().get(site.code) else {

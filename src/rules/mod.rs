@@ -119,6 +119,8 @@ pub struct Context<'a> {
     /// The routes that declare their responses, for the rules that compare them with what the
     /// handlers send.
     declaring_routes: std::cell::OnceCell<Vec<crate::routes::declaring::DeclaringRoute>>,
+    /// The file-wide texts a check found, or carried over from the last one (None: searched).
+    mentions: Option<&'a crate::analysis::Mentions>,
 }
 
 impl<'a> Context<'a> {
@@ -144,6 +146,29 @@ impl<'a> Context<'a> {
             roles: Default::default(),
             frameworks: Default::default(),
             declaring_routes: Default::default(),
+            mentions: None,
+        }
+    }
+
+    /// The frameworks the file uses, as a check found them (once, for the sites and the rules)
+    /// or carried them over from the last one.
+    pub fn with_frameworks(self, frameworks: Vec<&'a crate::frameworks::Framework>) -> Self {
+        let _ = self.frameworks.set(frameworks);
+        self
+    }
+
+    /// Answers [`Context::mentions`] from what the check found file-wide.
+    pub fn with_mentions(mut self, mentions: &'a crate::analysis::Mentions) -> Self {
+        self.mentions = Some(mentions);
+        self
+    }
+
+    /// Whether the file holds `text` anywhere: one of `analysis::mentions`' texts, which an
+    /// edit's check does not search the whole file for again.
+    pub fn mentions(&self, text: &str) -> bool {
+        match self.mentions {
+            Some(mentions) => mentions.has(text, self.source),
+            None => self.source.contains(text),
         }
     }
 

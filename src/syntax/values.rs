@@ -17,7 +17,7 @@ use tree_sitter::{Node, Tree};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Origin {
     /// The name at the site, as written there (`UPSTREAM_DOWN`, `Codes.Down`).
-    pub name: String,
+    pub name: std::sync::Arc<str>,
     /// The bytes of the literal or constant that writes the code.
     pub value: Range<usize>,
     /// The name where it is declared.
@@ -92,7 +92,7 @@ impl<'t> Resolver<'t> {
 
     /// The codes `node` (a name, or `Table.member`) can hold where it stands.
     pub fn values(&mut self, node: Node<'t>) -> Vec<Value> {
-        let name = text(node, self.source).to_string();
+        let name: std::sync::Arc<str> = text(node, self.source).into();
         let written = self.follow(node, 0);
         if written.is_empty() {
             return Vec::new();
@@ -470,10 +470,8 @@ fn constant(whole: Node, name: Node, source: &str) -> Option<Written> {
     Some((
         code as u32,
         Form::Constant {
-            prefix: source
-                .get(whole.start_byte()..name.start_byte())?
-                .to_string(),
-            name: name_text.to_string(),
+            prefix: source.get(whole.start_byte()..name.start_byte())?.into(),
+            name: name_text.into(),
         },
         whole.start_byte()..name.end_byte(),
         true,

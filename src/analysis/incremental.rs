@@ -75,26 +75,20 @@ impl Checked {
         } else {
             hits
         };
-        let site_hits: Vec<Range<usize>> = hits
-            .iter()
-            .filter(|h| syntax::prefilter::site_word(language, &source[(*h).clone()]))
-            .cloned()
-            .collect();
+        // The sites query runs around every hit, not only those of words a sites pattern needs
+        // (`send`, `render` are there for the rules' default-status responses): the rules'
+        // error-path and body queries ride in the same cursor run (`syntax::sites`), and they
+        // need those places.
         let windows = merged(hits, WINDOW_GAP);
-        let site_windows = merged(site_hits, WINDOW_GAP);
-        let (mut sites, mut names) =
-            syntax::sites::find_sites_noting_names(tree, source, language, &site_windows);
+        let (mut sites, mut names, riders) =
+            syntax::sites::find_sites_noting_names_and_riders(tree, source, language, &windows);
         // A name that holds a code (`let code = StatusCode::OK`) may be sent where no word a
         // pattern needs stands (`(code, Json(err))`): its uses are places to look too.
         let carriers = syntax::sites::carriers(tree, source, &sites);
         let uses: Vec<Range<usize>> = carriers
             .iter()
             .flat_map(|(name, scope)| syntax::uses(source, name, scope.clone()))
-            .filter(|r| {
-                !site_windows
-                    .iter()
-                    .any(|w| w.start <= r.start && r.end <= w.end)
-            })
+            .filter(|r| !windows.iter().any(|w| w.start <= r.start && r.end <= w.end))
             .collect();
         if !uses.is_empty() {
             let (more, more_names) = syntax::sites::find_sites_noting_names(
@@ -138,11 +132,30 @@ impl Checked {
                 .collect(),
             WINDOW_GAP,
         );
+        // The riders' matches cover the windows; the rest of the focus (a sent name's uses, the
+        // attributes above a handler) is queried apart.
+        let rest = uncovered(&focus, &windows);
+        let seeds = queries::RIDERS
+            .iter()
+            .filter_map(|&purpose| {
+                let mut found = queries::from_riders(purpose, language, &riders)?;
+                if !rest.is_empty() {
+                    let mut seen: std::collections::HashSet<_> =
+                        found.iter().map(|m| m.key()).collect();
+                    found.extend(
+                        queries::matches(purpose, tree, source, language, &rest)
+                            .into_iter()
+                            .filter(|m| seen.insert(m.key())),
+                    );
+                }
+                Some((purpose, found))
+            })
+            .collect();
         let mut checked = Checked::with_sites(
             source,
             tree,
             (language, config, facts),
-            sites,
+            (sites, seeds),
             (&[whole], &focus),
         );
         checked.names = names;
@@ -169,7 +182,7 @@ impl Checked {
             source,
             tree,
             (language, config, facts),
-            sites,
+            (sites, Vec::new()),
             (scope, scope),
         )
     }
@@ -178,7 +191,7 @@ impl Checked {
         source: &str,
         tree: &Tree,
         (language, config, facts): (Language, &Config, FileFacts),
-        sites: Vec<Site>,
+        (sites, seeds): (Vec<Site>, Seeds),
         (scope, focus): (&[Range<usize>], &[Range<usize>]),
     ) -> Checked {
         let named_routes = Arc::new(OnceLock::new());
@@ -186,11 +199,12 @@ impl Checked {
         // (axum's `async fn health() -> &'static str`, a default 200): the rules look at all of
         // a file that may register one when the project has a document.
         let whole = 0..source.len();
-        let focus =
+        let (focus, seeds) =
             if focus.is_empty() && super::routes_without_sites_matter(source, language, config) {
-                std::slice::from_ref(&whole)
+                // Wider than the seeds were found over.
+                (std::slice::from_ref(&whole), Vec::new())
             } else {
-                focus
+                (focus, seeds)
             };
         let raw = if focus.is_empty() {
             Vec::new()
@@ -202,7 +216,7 @@ impl Checked {
                 config,
                 &sites,
                 (scope, focus),
-                (&named_routes, &facts),
+                (&named_routes, &facts, seeds),
             )
         };
         Checked {
@@ -322,8 +336,12 @@ impl Checked {
                 ..site.clone()
             });
         }
-        let mut fresh_sites =
-            syntax::sites::find_sites_in(tree, source, language, new_dirty.clone());
+        let (mut fresh_sites, riders) =
+            syntax::sites::find_sites_and_riders_in(tree, source, language, new_dirty.clone());
+        let seeds: Seeds = queries::RIDERS
+            .iter()
+            .filter_map(|&p| Some((p, queries::from_riders(p, language, &riders)?)))
+            .collect();
         fresh_sites.extend(syntax::implicit::find(
             tree,
             source,
@@ -373,7 +391,7 @@ impl Checked {
                 std::slice::from_ref(&new_dirty),
                 std::slice::from_ref(&new_dirty),
             ),
-            (&self.named_routes, &facts),
+            (&self.named_routes, &facts, seeds),
         ));
         sites.extend(fresh_sites);
         sites.sort_by_key(|s| (s.range.start, s.range.end));
@@ -704,6 +722,30 @@ fn top_level_binding(node: Node, source: &str) -> Option<String> {
 }
 
 /// Whether `source` holds each text the sites patterns of `language` require.
+/// Matches of rule queries found already, by purpose (see `Context::with_matches`).
+pub(super) type Seeds<'t> = Vec<(Purpose, Vec<queries::Match<'t>>)>;
+
+/// The parts of `ranges` no window covers (both sorted, `windows` merged).
+fn uncovered(ranges: &[Range<usize>], windows: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut rest = Vec::new();
+    for range in ranges {
+        let mut start = range.start;
+        for window in windows
+            .iter()
+            .filter(|w| w.end > range.start && w.start < range.end)
+        {
+            if window.start > start {
+                rest.push(start..window.start);
+            }
+            start = start.max(window.end);
+        }
+        if start < range.end {
+            rest.push(start..range.end);
+        }
+    }
+    rest
+}
+
 /// What a check reads of the file as a whole, kept for the next check: the frameworks the file
 /// uses (positions in `frameworks::all`) and the file-wide texts of `analysis::mentions`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -219,7 +219,11 @@ fn rule_findings(
     config: &Config,
     sites: &[Site],
     (scope, focus): (&[Range<usize>], &[Range<usize>]),
-    (named_routes, facts): (&OnceLock<NamedRoutes>, &incremental::FileFacts),
+    (named_routes, facts, seeds): (
+        &OnceLock<NamedRoutes>,
+        &incremental::FileFacts,
+        incremental::Seeds,
+    ),
 ) -> Vec<Finding> {
     let cx = Context::new(
         source,
@@ -232,6 +236,9 @@ fn rule_findings(
     )
     .with_frameworks(facts.frameworks(config))
     .with_mentions(facts.mentions());
+    let cx = seeds.into_iter().fold(cx, |cx, (purpose, matches)| {
+        cx.with_matches(purpose, matches)
+    });
     let mut findings = Vec::new();
     for rule in RULES {
         if crate::syntax::cancel::requested() {

@@ -157,6 +157,35 @@ impl<'a> Context<'a> {
         self
     }
 
+    /// The matches of `purpose`'s query around the focus, found already (the rule queries that
+    /// ride with the sites query, `syntax::sites`).
+    pub fn with_matches(
+        self,
+        purpose: context::queries::Purpose,
+        matches: Vec<context::queries::Match<'a>>,
+    ) -> Self {
+        let _ = self.matches[Self::slot(purpose)].set(matches);
+        self
+    }
+
+    /// The matches of `purpose`'s query if they were found already (see [`Context::with_matches`]).
+    pub fn found(
+        &self,
+        purpose: context::queries::Purpose,
+    ) -> Option<&[context::queries::Match<'a>]> {
+        self.matches[Self::slot(purpose)].get().map(Vec::as_slice)
+    }
+
+    fn slot(purpose: context::queries::Purpose) -> usize {
+        use context::queries::Purpose;
+        match purpose {
+            Purpose::ErrorPaths => 0,
+            Purpose::Bodies => 1,
+            Purpose::Routes => 2,
+            Purpose::Responses => 3,
+        }
+    }
+
     /// Answers [`Context::mentions`] from what the check found file-wide.
     pub fn with_mentions(mut self, mentions: &'a crate::analysis::Mentions) -> Self {
         self.mentions = Some(mentions);
@@ -214,14 +243,7 @@ impl<'a> Context<'a> {
 
     /// The matches of `purpose`'s query that touch `focus`.
     pub fn matches(&self, purpose: context::queries::Purpose) -> &[context::queries::Match<'a>] {
-        use context::queries::Purpose;
-        let slot = match purpose {
-            Purpose::ErrorPaths => 0,
-            Purpose::Bodies => 1,
-            Purpose::Routes => 2,
-            Purpose::Responses => 3,
-        };
-        self.matches[slot].get_or_init(|| {
+        self.matches[Self::slot(purpose)].get_or_init(|| {
             context::queries::matches(purpose, self.tree, self.source, self.language, self.focus)
         })
     }

@@ -85,11 +85,25 @@ impl<'t> ErrorPaths<'t> {
     /// only looked up from the nodes it holds, and 200,000 windows of one site each cost a cursor
     /// run per site.
     pub fn find(cx: &Context<'t>, nodes: &[Node<'t>]) -> ErrorPaths<'t> {
-        let scope = crate::syntax::merged(nodes.iter().map(|n| n.byte_range()).collect(), NEAR);
-        let found =
-            super::queries::matches(Purpose::ErrorPaths, cx.tree, cx.source, cx.language, &scope);
+        // Found already where the query rides with the sites query, around the whole focus.
+        let queried;
+        let found = match cx.found(Purpose::ErrorPaths) {
+            Some(found) => found,
+            None => {
+                let scope =
+                    crate::syntax::merged(nodes.iter().map(|n| n.byte_range()).collect(), NEAR);
+                queried = super::queries::matches(
+                    Purpose::ErrorPaths,
+                    cx.tree,
+                    cx.source,
+                    cx.language,
+                    &scope,
+                );
+                &queried[..]
+            }
+        };
         let mut paths = Vec::new();
-        for m in &found {
+        for m in found {
             let (Some(region), Some(kind)) = (m.get("path"), m.property("path")) else {
                 continue;
             };

@@ -190,6 +190,54 @@ fn query(purpose: Purpose, language: Language) -> Option<&'static Query> {
     }))
 }
 
+/// The rule queries compiled into each language's sites query (`syntax::sites`), in this order:
+/// they run where the sites do, so one cursor run serves all three.
+pub const RIDERS: [Purpose; 2] = [Purpose::ErrorPaths, Purpose::Bodies];
+
+/// The files of [`RIDERS`] for `language`'s family: (path, text), each checked on its own by
+/// [`compile`]'s tests.
+pub fn riders(language: Language) -> Vec<(&'static str, &'static str)> {
+    RIDERS
+        .iter()
+        .filter_map(|purpose| {
+            FILES
+                .iter()
+                .find(|f| f.purpose == *purpose && f.applies_to(language))
+                .map(|f| (f.path, f.source))
+        })
+        .collect()
+}
+
+/// The matches of `purpose` among a sites run's riders (`None` when it does not ride).
+pub fn from_riders<'t>(
+    purpose: Purpose,
+    language: Language,
+    riders: &[crate::syntax::sites::RiderMatch<'t>],
+) -> Option<Vec<Match<'t>>> {
+    // A family without a file for a rider shifts the later riders down.
+    let present: Vec<Purpose> = RIDERS
+        .iter()
+        .copied()
+        .filter(|p| {
+            FILES
+                .iter()
+                .any(|f| f.purpose == *p && f.applies_to(language))
+        })
+        .collect();
+    let index = present.iter().position(|p| *p == purpose)?;
+    Some(
+        riders
+            .iter()
+            .filter(|r| r.rider == index)
+            .map(|r| Match {
+                query: r.query,
+                pattern: r.pattern,
+                captures: r.captures.clone(),
+            })
+            .collect(),
+    )
+}
+
 /// One match of a rule query: its captures by name and its properties.
 pub struct Match<'t> {
     query: &'static Query,
@@ -198,6 +246,19 @@ pub struct Match<'t> {
 }
 
 impl<'t> Match<'t> {
+    /// What makes two matches the same whichever query found them: the nodes captured, each
+    /// with its capture's name.
+    pub fn key(&self) -> Vec<(&'static str, usize)> {
+        let names = self.query.capture_names();
+        let mut key: Vec<(&'static str, usize)> = self
+            .captures
+            .iter()
+            .map(|(i, node)| (names[*i as usize], node.id()))
+            .collect();
+        key.sort();
+        key
+    }
+
     /// The first node captured as `name`.
     pub fn get(&self, name: &str) -> Option<Node<'t>> {
         let index = self.query.capture_index_for_name(name)?;

@@ -135,22 +135,7 @@ impl Checked {
         // The riders' matches cover the windows; the rest of the focus (a sent name's uses, the
         // attributes above a handler) is queried apart.
         let rest = uncovered(&focus, &windows);
-        let seeds = queries::RIDERS
-            .iter()
-            .filter_map(|&purpose| {
-                let mut found = queries::from_riders(purpose, language, &riders)?;
-                if !rest.is_empty() {
-                    let mut seen: std::collections::HashSet<_> =
-                        found.iter().map(|m| m.key()).collect();
-                    found.extend(
-                        queries::matches(purpose, tree, source, language, &rest)
-                            .into_iter()
-                            .filter(|m| seen.insert(m.key())),
-                    );
-                }
-                Some((purpose, found))
-            })
-            .collect();
+        let seeds = seeds(tree, source, language, &riders, &rest);
         let mut checked = Checked::with_sites(
             source,
             tree,
@@ -338,10 +323,7 @@ impl Checked {
         }
         let (mut fresh_sites, riders) =
             syntax::sites::find_sites_and_riders_in(tree, source, language, new_dirty.clone());
-        let seeds: Seeds = queries::RIDERS
-            .iter()
-            .filter_map(|&p| Some((p, queries::from_riders(p, language, &riders)?)))
-            .collect();
+        let seeds = seeds(tree, source, language, &riders, &[]);
         fresh_sites.extend(syntax::implicit::find(
             tree,
             source,
@@ -721,23 +703,54 @@ fn top_level_binding(node: Node, source: &str) -> Option<String> {
     }
 }
 
-/// Whether `source` holds each text the sites patterns of `language` require.
 /// Matches of rule queries found already, by purpose (see `Context::with_matches`).
 pub(super) type Seeds<'t> = Vec<(Purpose, Vec<queries::Match<'t>>)>;
 
-/// The parts of `ranges` no window covers (both sorted, `windows` merged).
+/// The matches of the rule queries that ride with the sites query (`queries::RIDERS`): those of
+/// the sites run (`riders`), and those the query finds over `rest`, the part of the focus that run
+/// did not cover, each once.
+fn seeds<'t>(
+    tree: &'t Tree,
+    source: &str,
+    language: Language,
+    riders: &[syntax::sites::RiderMatch<'t>],
+    rest: &[Range<usize>],
+) -> Seeds<'t> {
+    queries::RIDERS
+        .iter()
+        .filter_map(|&purpose| {
+            let mut found = queries::from_riders(purpose, language, riders)?;
+            if !rest.is_empty() {
+                let mut seen: std::collections::HashSet<_> =
+                    found.iter().map(|m| m.key()).collect();
+                found.extend(
+                    queries::matches(purpose, tree, source, language, rest)
+                        .into_iter()
+                        .filter(|m| seen.insert(m.key())),
+                );
+            }
+            Some((purpose, found))
+        })
+        .collect()
+}
+
+/// The parts of `ranges` no window covers. Both are sorted and disjoint (`syntax::merged`), so
+/// one pass over each: a file with thousands of scattered hits has as many of both.
 fn uncovered(ranges: &[Range<usize>], windows: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut rest = Vec::new();
+    let mut next = 0;
     for range in ranges {
+        while windows.get(next).is_some_and(|w| w.end <= range.start) {
+            next += 1;
+        }
         let mut start = range.start;
-        for window in windows
-            .iter()
-            .filter(|w| w.end > range.start && w.start < range.end)
-        {
+        let mut at = next;
+        while let Some(window) = windows.get(at).filter(|w| w.start < range.end) {
             if window.start > start {
                 rest.push(start..window.start);
             }
             start = start.max(window.end);
+            at += 1;
         }
         if start < range.end {
             rest.push(start..range.end);
@@ -790,5 +803,21 @@ impl FileFacts {
         }
         let mentions = self.mentions.after_edit(old_units, new_units, source);
         (mentions == self.mentions).then(|| self.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uncovered;
+
+    #[test]
+    fn uncovered_is_what_no_window_touches() {
+        assert_eq!(
+            uncovered(&[0..10, 20..30, 40..50], &[2..4, 6..12, 20..30, 45..60]),
+            vec![0..2, 4..6, 40..45]
+        );
+        let whole = std::slice::from_ref(&(0..10));
+        assert_eq!(uncovered(whole, &[]), whole);
+        assert!(uncovered(&[], whole).is_empty());
     }
 }

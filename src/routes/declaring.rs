@@ -82,12 +82,12 @@ pub fn find(cx: &Context) -> Vec<DeclaringRoute> {
         .collect()
 }
 
-/// The routes of a file that declare their responses beside them: looked for only where a
-/// declaration can be (the words every declaration shape needs), so other files pay nothing.
 /// The texts without which a file declares no response (read file-wide through
 /// `Context::mentions`, which an edit's check carries over).
 pub const MENTIONS: &[&str] = &["schema", "response", "@Api", "responses("];
 
+/// The routes of a file that declare their responses beside them: looked for only where a
+/// declaration can be (the words every declaration shape needs), so other files pay nothing.
 fn declaring_routes(cx: &Context) -> Vec<Route> {
     let has = |text| cx.mentions(text);
     let may_declare = (has("schema") && has("response")) || has("@Api") || has("responses(");

@@ -716,18 +716,21 @@ fn seeds<'t>(
     riders: &[syntax::sites::RiderMatch<'t>],
     rest: &[Range<usize>],
 ) -> Seeds<'t> {
+    let more = if rest.is_empty() {
+        Vec::new()
+    } else {
+        syntax::sites::rider_matches(tree, source, language, rest)
+    };
     queries::RIDERS
         .iter()
         .filter_map(|&purpose| {
             let mut found = queries::from_riders(purpose, language, riders)?;
-            if !rest.is_empty() {
+            if let Some(extra) = queries::from_riders(purpose, language, &more)
+                && !extra.is_empty()
+            {
                 let mut seen: std::collections::HashSet<_> =
                     found.iter().map(|m| m.key()).collect();
-                found.extend(
-                    queries::matches(purpose, tree, source, language, rest)
-                        .into_iter()
-                        .filter(|m| seen.insert(m.key())),
-                );
+                found.extend(extra.into_iter().filter(|m| seen.insert(m.key())));
             }
             Some((purpose, found))
         })

@@ -12,7 +12,6 @@ pub use mentions::Mentions;
 pub use skim::{Parsed, Skimmed, analyze_skimmed, analyze_skimmed_in};
 
 use crate::config::Config;
-use crate::rules::context::queries::{self, Purpose};
 use crate::rules::context::route::NamedRoutes;
 use crate::rules::suppression::{Suppressions, ignore_fix};
 use crate::rules::{Context, Finding, RULES};
@@ -20,9 +19,9 @@ use crate::syntax::{self, Language, Site};
 use std::ops::Range;
 use std::sync::OnceLock;
 
-/// Starts compiling `language`'s sites query and the rule queries nearly every check of it runs
-/// (responses and error paths), each on its own task of the worker pool, once per language and
-/// process, for a caller about to parse a file of it. Compiling one takes tens of milliseconds
+/// Starts compiling `language`'s sites query (with the rule queries that ride in it: bodies and
+/// error paths) and its locals and calls queries, on tasks of the worker pool, once per language
+/// and process, for a caller about to parse a file of it. Compiling one takes tens of milliseconds
 /// (tree-sitter analyses each pattern against the whole grammar). One task per query keeps every
 /// core busy: compiled one after another on one thread, the first checks of a run waited on them
 /// with a core idle. The routes query, which only a redirect needs, compiles when a rule first
@@ -43,9 +42,6 @@ pub fn prepare_queries(language: Language) {
         syntax::locals::locals_query(language);
         syntax::implicit::calls_query(language);
     });
-    for purpose in [Purpose::Bodies, Purpose::ErrorPaths] {
-        rayon::spawn(move || queries::prepare(purpose, language));
-    }
 }
 
 /// The pre-filter's hits, and where the words of the project's own framework rows stand

@@ -344,6 +344,37 @@ pub fn find_sites_and_riders_in<'t>(
     (found.0, found.2)
 }
 
+/// Only the riders' matches that touch `windows`, each once: the rule queries that ride with the
+/// sites query are compiled nowhere else, so a rule that asks for them where no site was looked
+/// for runs this query (compiling a query costs more than running it over most files, and the
+/// riders' own copies would double that for no finding).
+pub fn rider_matches<'t>(
+    tree: &'t Tree,
+    source: &str,
+    language: Language,
+    windows: &[Range<usize>],
+) -> Vec<RiderMatch<'t>> {
+    let q = sites_query(language);
+    let mut found = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    super::for_each_match(&q.query, tree, source.as_bytes(), windows, |m| {
+        let Some(rider) = q.riders.iter().position(|r| r.contains(&m.pattern_index)) else {
+            return;
+        };
+        let nodes: Vec<usize> = m.captures.iter().map(|c| c.node.id()).collect();
+        if windows.len() > 1 && !seen.insert((m.pattern_index, nodes)) {
+            return;
+        }
+        found.push(RiderMatch {
+            rider,
+            query: &q.query,
+            pattern: m.pattern_index,
+            captures: m.captures.iter().map(|c| (c.index, c.node)).collect(),
+        });
+    });
+    found
+}
+
 /// Every site whose pattern match touches one of `windows`: given windows around the pre-filter's
 /// hits (`syntax::prefilter`), every site of the file, since each match holds the word its
 /// pattern tests for. The cursor visits only the nodes on the way to each window.

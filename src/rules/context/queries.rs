@@ -281,7 +281,9 @@ impl<'t> Match<'t> {
 /// Every match of the `purpose` query that intersects one of `scope`'s byte ranges, each once, in
 /// the order the cursor yields them. A match counts when any of its nodes overlaps the range, so a
 /// scope that holds a status also finds the catch block or the `impl` around it: the server
-/// re-checks only the code an edit touched and still sees the context of that code.
+/// re-checks only the code an edit touched and still sees the context of that code. The
+/// [`RIDERS`] are run through the sites query they ride in, so their files are never compiled on
+/// their own outside the tests.
 pub fn matches<'t>(
     purpose: Purpose,
     tree: &'t Tree,
@@ -289,6 +291,10 @@ pub fn matches<'t>(
     language: Language,
     scope: &[Range<usize>],
 ) -> Vec<Match<'t>> {
+    if RIDERS.contains(&purpose) {
+        let riders = crate::syntax::sites::rider_matches(tree, source, language, scope);
+        return from_riders(purpose, language, &riders).unwrap_or_default();
+    }
     let Some(query) = query(purpose, language) else {
         return Vec::new();
     };

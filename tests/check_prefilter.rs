@@ -93,7 +93,8 @@ fn patterns(query: &str) -> Vec<String> {
 }
 
 /// Each text predicate of a pattern that requires words to be present, as its alternatives:
-/// the strings of `#eq?`/`#any-of?`, the identifier runs of a `#match?` regex.
+/// the strings of `#eq?`/`#any-of?`, the identifier runs of a `#match?` regex, and the keyword
+/// nodes a pattern names.
 fn required_words(pattern: &str) -> Vec<Vec<String>> {
     let mut predicates = Vec::new();
     for (start, _) in pattern.match_indices("(#") {
@@ -115,6 +116,13 @@ fn required_words(pattern: &str) -> Vec<Vec<String>> {
         };
         if !words.is_empty() {
             predicates.push(words);
+        }
+    }
+    // A keyword's node stands for its text wherever it matches: `function: (super)` needs
+    // `super` in the file.
+    for keyword in ["super"] {
+        if pattern.contains(&format!("({keyword})")) {
+            predicates.push(vec![keyword.to_string()]);
         }
     }
     predicates
@@ -316,6 +324,11 @@ fn every_way_of_writing_a_site_passes_the_filter() {
         "app.get('/', (req, res) => { try { f(); } catch (e) { serverResponse.send({ error: e }); } });",
         "app.get('/', (c) => { try { f(); } catch (e) { return c.json({ error: e }); } });",
         "import { NextResponse } from 'next/server'; export async function GET() { try { f(); } catch (e) { return NextResponse.json({ error: e }); } }",
+        "class Gone extends Error { constructor() { super('gone'); this.status = 410; } }",
+        "class Gone extends Error {\n  statusCode = 410;\n}",
+        "class Gone extends HttpError {\n  readonly status = 410;\n}",
+        "class Gone extends HttpException { constructor() { super('gone', 410); } }",
+        "class Gone extends HttpException {\n  constructor() {\n    super(\n      format('gone'),\n      410,\n    );\n  }\n}",
     ];
     let rust = [
         "fn f() -> StatusCode { StatusCode::NOT_FOUND }",
@@ -344,10 +357,15 @@ fn every_way_of_writing_a_site_passes_the_filter() {
         "async fn f(c: C) { if 404 == c.get(\"/users\").send().await.unwrap().status() {} }",
         "async fn f(c: C) -> bool { StatusCode::NOT_FOUND == c.get(\"/\").send().await?.status() }",
     ];
+    let python = [
+        "class PaymentFailed(BaseError):\n    code = 200\n",
+        "class Busy(APIException):\n    status_code = 200\n",
+    ];
     let cases = javascript
         .iter()
         .map(|s| (Language::TypeScript, *s))
-        .chain(rust.iter().map(|s| (Language::Rust, *s)));
+        .chain(rust.iter().map(|s| (Language::Rust, *s)))
+        .chain(python.iter().map(|s| (Language::Python, *s)));
     let mut failures = Vec::new();
     for (language, source) in cases {
         let analysis = analyze(source, language, &Config::default()).expect("parses");

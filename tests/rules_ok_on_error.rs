@@ -326,6 +326,257 @@ impl ResponseError for ApiError {
 }
 
 #[test]
+fn an_error_types_own_status_function_is_an_error_path() {
+    // The realworld-axum-sqlx shape: `IntoResponse` calls `self.status_code()`, so the 2xx a
+    // variant maps to there goes out as that error's response. A success type's status function,
+    // and a status function that returns something else, are not error paths.
+    let src = r#"
+impl ApiError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::NotFound => StatusCode::OK,
+            Self::Sqlx(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status_code(), self.to_string()).into_response()
+    }
+}
+
+impl Created {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::OK
+    }
+}
+
+impl ApiError {
+    fn fallback(&self) -> Response {
+        match self {
+            _ => (StatusCode::OK, "fine").into_response(),
+        }
+    }
+}
+"#;
+    let found = run(src, RUST, RULE);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(
+        found[0].range,
+        locate(src, "NotFound => StatusCode::OK", "StatusCode::OK")
+    );
+    assert!(
+        found[0].message.starts_with(
+            "200 OK sent from `ApiError::status_code`, the status an error type answers with"
+        ),
+        "{}",
+        found[0].message
+    );
+}
+
+const PY: statuslint::syntax::Language = statuslint::syntax::Language::Python;
+const GO: statuslint::syntax::Language = statuslint::syntax::Language::Go;
+
+const THROWN: &str = "an error goes out with its status, so clients, caches and monitoring take \
+    the failure for a success (or the framework swaps in 500); give it a 4xx or 5xx";
+
+#[test]
+fn a_success_status_thrown_as_an_error() {
+    // Whatever surrounds it, an error made with a 2xx is a failure that reads as a success.
+    let js = r#"
+const createError = require("http-errors");
+app.use(async (ctx) => {
+  if (!ctx.user) ctx.throw(200, "login first");
+  throw createError(201, "nope");
+});
+"#;
+    let found = run(js, JS, RULE);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].range, locate(js, "ctx.throw(200", "200"));
+    assert_eq!(
+        found[0].message,
+        format!("200 OK thrown as an error: {THROWN}")
+    );
+    assert_eq!(found[1].range, locate(js, "createError(201", "201"));
+    assert_eq!(
+        found[1].message,
+        format!("201 Created thrown as an error: {THROWN}")
+    );
+    assert!(apply(js, preferred(&found[0])).contains("ctx.throw(500, \"login first\")"));
+
+    let ts = r#"
+import { Controller, Get, HttpException } from "@nestjs/common";
+@Controller("x")
+export class X {
+  @Get()
+  find() {
+    throw new HttpException("not found", 200);
+  }
+}
+"#;
+    let f = single(run(ts, TS, RULE));
+    assert_eq!(f.range, locate(ts, "\"not found\", 200", "200"));
+    assert!(
+        f.message.starts_with("200 OK thrown as an error"),
+        "{}",
+        f.message
+    );
+
+    let py = r#"
+from fastapi import FastAPI, HTTPException
+app = FastAPI()
+
+@app.get("/items/{id}")
+def item(id: int):
+    raise HTTPException(status_code=200, detail="no such item")
+"#;
+    let f = single(run(py, PY, RULE));
+    assert_eq!(f.range, locate(py, "status_code=200", "200"));
+    assert_eq!(f.message, format!("200 OK raised as an error: {THROWN}"));
+
+    // An error thrown with its proper status is what the rule wants.
+    assert!(run("ctx.throw(404, 'no such user');", JS, RULE).is_empty());
+}
+
+#[test]
+fn an_error_class_that_gives_itself_a_success_status() {
+    let js = r#"
+class NotFoundError extends Error {
+  constructor(message) {
+    super(message);
+    this.status = 200;
+  }
+}
+class ConflictError extends HttpError {
+  statusCode = 200;
+}
+module.exports.Teapot = class extends Error {
+  constructor() {
+    super("teapot");
+    this.statusCode = 204;
+  }
+};
+class Point {
+  constructor() {
+    this.status = 200;
+  }
+  statusCode = 200;
+}
+class Gone extends Error {
+  constructor() {
+    super("gone");
+    this.status = 410;
+  }
+}
+"#;
+    let found = run(js, JS, RULE);
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert_eq!(
+        found[0].range,
+        locate(js, "this.status = 200;\n  }\n}\nclass Conflict", "200")
+    );
+    assert_eq!(
+        found[0].message,
+        format!("200 OK given to the error class `NotFoundError`: {THROWN}")
+    );
+    assert_eq!(
+        found[1].range,
+        locate(js, "statusCode = 200;\n}\nmodule", "200")
+    );
+    assert!(found[1].message.contains("the error class `ConflictError`"));
+    assert_eq!(found[2].range, locate(js, "this.statusCode = 204", "204"));
+    assert!(
+        found[2]
+            .message
+            .starts_with("204 No Content given to an error class:"),
+        "{}",
+        found[2].message
+    );
+    assert!(apply(js, preferred(&found[1])).contains("statusCode = 500;"));
+
+    let ts = r#"
+import { HttpException, HttpStatus } from "@nestjs/common";
+export class PaymentFailed extends HttpException {
+  constructor() {
+    super("payment failed", HttpStatus.OK);
+  }
+}
+export class Teapot extends HttpException {
+  constructor() {
+    super("teapot", 200);
+  }
+}
+export class Widget extends Component {
+  constructor() {
+    super("w", 200);
+  }
+}
+export class Gone extends HttpException {
+  readonly status = 410;
+}
+"#;
+    let found = run(ts, TS, RULE);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].range, locate(ts, "HttpStatus.OK", "HttpStatus.OK"));
+    assert!(found[0].message.contains("the error class `PaymentFailed`"));
+    assert_eq!(found[1].range, locate(ts, "\"teapot\", 200", "200"));
+    assert!(found[1].message.contains("the error class `Teapot`"));
+
+    let py = r#"
+from werkzeug.exceptions import HTTPException
+
+class PaymentFailed(HTTPException):
+    code = 200
+    description = "payment failed"
+
+class Gone(HTTPException):
+    def __init__(self):
+        super().__init__(status_code=200, detail="gone")
+
+class Settings(BaseModel):
+    code = 200
+
+class Missing(HTTPException):
+    code = 404
+"#;
+    let found = run(py, PY, RULE);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(
+        found[0].range,
+        locate(py, "code = 200\n    description", "200")
+    );
+    assert!(found[0].message.contains("the error class `PaymentFailed`"));
+    assert_eq!(found[1].range, locate(py, "status_code=200", "200"));
+    assert!(found[1].message.contains("the error class `Gone`"));
+
+    let go = r#"
+package api
+
+import "net/http"
+
+type NotFoundError struct{}
+
+func (e NotFoundError) Error() string { return "not found" }
+func (e NotFoundError) StatusCode() int { return http.StatusOK }
+
+type Page struct{}
+
+func (p Page) StatusCode() int { return http.StatusOK }
+"#;
+    let f = single(run(go, GO, RULE));
+    assert_eq!(
+        f.range,
+        locate(go, "return http.StatusOK }\n\ntype", "http.StatusOK")
+    );
+    assert_eq!(
+        f.message,
+        format!("200 OK given to the error type `NotFoundError`: {THROWN}")
+    );
+}
+
+#[test]
 fn rust_body_that_says_it_failed() {
     let src = r#"
 async fn charge() -> impl IntoResponse {

@@ -89,6 +89,52 @@
   (#set! kind "set")
   (#set! role "thrown"))
 
+; class NotFound extends Error { constructor(m) { super(m); this.status = 404 } } and
+; class Gone extends HttpError { statusCode = 410 } (`readonly status = 410` in TypeScript): the
+; status an error class gives itself. Only a three-digit number, and only as the class's own
+; definition: src/rules/context/role.rs tells an error class from any other, which defines no
+; error and whose site nothing reports.
+(class_body
+  (method_definition
+    body: (statement_block
+      (expression_statement
+        (assignment_expression
+          left: (member_expression
+            object: (this)
+            property: (property_identifier) @property)
+          right: (number) @status))))
+  (#any-of? @property "status" "statusCode")
+  (#match? @status "^[1-5][0-9][0-9]$")
+  (#set! kind "set")
+  (#set! role "defined"))
+(class_body
+  [
+    (_ property: (property_identifier) @property value: (number) @status)
+    (_ name: (property_identifier) @property value: (number) @status)
+  ]
+  (#any-of? @property "status" "statusCode")
+  (#match? @status "^[1-5][0-9][0-9]$")
+  (#set! kind "set")
+  (#set! role "defined"))
+
+; class Teapot extends HttpException { constructor() { super("teapot", 200) } }: a number handed to
+; an error class's parent constructor is the status the error goes out with (NestJS's
+; HttpException, http-errors' HttpError and their kin take it so).
+; A class declaration or a class expression (`module.exports = class extends Error {..}`).
+(_
+  (class_heritage) @heritage
+  body: (class_body
+    (method_definition
+      body: (statement_block
+        (expression_statement
+          (call_expression
+            function: (super)
+            arguments: (arguments (number) @status))))))
+  (#match? @heritage "Error|Exception")
+  (#match? @status "^[1-5][0-9][0-9]$")
+  (#set! kind "set")
+  (#set! role "defined"))
+
 ; return { statusCode: 404, body } (AWS Lambda, Netlify and Vercel functions). `statusCode` names
 ; an HTTP status nearly everywhere, but only a three-digit 1xx-5xx number counts: a stray
 ; `statusCode: 0` in a mock is not worth an error.

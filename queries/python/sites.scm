@@ -137,6 +137,20 @@
   (#set! kind "set")
   (#set! requires "flask"))
 
+; class PaymentFailed(HTTPException): code = 402 (werkzeug), class Busy(APIException):
+; status_code = 503 (DRF): the status an exception class gives itself, a definition
+; (src/rules/context/role.rs tells an exception class from any other).
+(class_definition
+  superclasses: (argument_list)
+  body: (block
+    (expression_statement
+      (assignment
+        left: (identifier) @property
+        right: (integer) @status)))
+  (#any-of? @property "code" "status_code")
+  (#set! kind "set")
+  (#set! role "defined"))
+
 ; response.status_code = 404 (Starlette, FastAPI's injected Response, Django), resp.status = 404
 (assignment
   left: (attribute

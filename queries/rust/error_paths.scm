@@ -3,8 +3,8 @@
 ; pattern without a match guard, no closure or condition between the path and the status).
 ;
 ; Captures: @path is the region whose code runs on the error path; @pattern is an arm's or a let's
-; pattern; @callee is the method a closure is passed to; @trait and @type name an impl. `path` says
-; which kind of error path it is.
+; pattern; @callee is the method a closure is passed to; @trait and @type name an impl; @method
+; and @returns are an error type's status function. `path` says which kind of error path it is.
 
 ; match result { Ok(v) => ..., Err(e) => <here> }
 (match_arm
@@ -59,4 +59,18 @@
     (function_item
       body: (block) @path))
   (#match? @trait "(^|::)ResponseError$")
+  (#set! path "error-impl"))
+
+; impl AppError { fn status_code(&self) -> StatusCode { <here> } }: the status an error type
+; answers with, which its IntoResponse or ResponseError impl then sends
+(impl_item
+  !trait
+  type: (_) @type
+  body: (declaration_list
+    (function_item
+      name: (identifier) @method
+      return_type: (_) @returns
+      body: (block) @path))
+  (#match? @type "(Error|Err|Rejection|Failure)(<.*>)?$")
+  (#match? @returns "(^|::)StatusCode$")
   (#set! path "error-impl"))

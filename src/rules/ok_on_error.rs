@@ -2,20 +2,28 @@
 //! or with a body that itself says `{ error: ... }`. Clients branch on the status, caches store
 //! 2xx responses, retries and alerting key on 5xx: a failure dressed as a success is invisible to
 //! all of them, and surfaces later as corrupt data or a support ticket. The 2xx is often not even
-//! written: `res.json({ error })` and `NextResponse.json({ error })` send the default 200.
+//! written: `res.json({ error })` and `NextResponse.json({ error })` send the default 200. And an
+//! error made with a 2xx (`ctx.throw(200)`, an error class whose `status` is 200) is one wherever
+//! it stands: the framework sends the error with the status it was given.
 
 use super::context::body::{Responses, Verdict, default_status, failure_text, verdict};
 use super::context::error_path::{Check, ErrorPaths, Missing, PathKind};
+use super::context::role::error_type;
 use super::context::tree::{is_sent, site_node};
 use super::{Context, Finding, Fix, Rule, Severity, fix};
 use crate::catalog::catalog;
-use crate::syntax::Site;
+use crate::syntax::{Family, Role, Site};
 use tree_sitter::Node;
 
 pub struct OkOnError;
 
 const CONSEQUENCE: &str =
     "clients, caches and monitoring will take this failure for a success; send an error status";
+
+/// Frameworks differ on a thrown success status: most send it as it is, Express's final handler
+/// sends 500 in its place. Neither is what the code meant.
+const CONSEQUENCE_THROWN: &str = "an error goes out with its status, so clients, caches and \
+    monitoring take the failure for a success (or the framework swaps in 500); give it a 4xx or 5xx";
 
 impl Rule for OkOnError {
     fn name(&self) -> &'static str {
@@ -25,7 +33,8 @@ impl Rule for OkOnError {
         Some(Severity::Warning)
     }
     fn summary(&self) -> &'static str {
-        "A 2xx sent from an error path, or with a body that says the request failed"
+        "A 2xx sent from an error path, thrown as an error or given to an error class, or with a body \
+         that says the request failed"
     }
     fn check(&self, cx: &Context, out: &mut Vec<Finding>) {
         let Some(severity) = cx.config.severity(self.name(), self.default_severity()) else {
@@ -37,6 +46,30 @@ impl Rule for OkOnError {
             .filter(|s| (200..300).contains(&s.code) && is_sent(cx, s))
             .filter_map(|s| Some((s, site_node(cx, s)?)))
             .collect();
+        // `class PaymentFailed extends HttpException { .. super(msg, 200) }`: an error type's
+        // own status, reported where the type is defined, since raising it sends the status.
+        for site in cx.sites.iter().filter(|s| (200..300).contains(&s.code)) {
+            if cx.role(site) != Role::Defined {
+                continue;
+            }
+            let (Some(node), Some(entry)) = (site_node(cx, site), catalog().get(site.code)) else {
+                continue;
+            };
+            let Some(owner) = error_type(cx, node, cx.source) else {
+                continue;
+            };
+            let owner = match (owner, cx.language.family()) {
+                ("", _) => "an error class".to_string(),
+                (name, Family::Go) => format!("the error type `{name}`"),
+                (name, _) => format!("the error class `{name}`"),
+            };
+            let described = site.described_as(&entry.primary().phrase);
+            let message = format!("{described} given to {owner}: {CONSEQUENCE_THROWN}");
+            if let Some(mut finding) = cx.finding(self, site, message) {
+                finding.fixes = fix::replace_with_each(site, DEFAULT_REPLACEMENTS);
+                out.push(finding);
+            }
+        }
         let defaults = if cx.language.is_rust() {
             Vec::new()
         } else {
@@ -56,14 +89,23 @@ impl Rule for OkOnError {
             let Some(entry) = catalog().get(site.code) else {
                 continue;
             };
-            let body = responses.of_status(node).map(|r| r.body);
-            let Some((why, codes, _)) = judge(&paths, node, body, cx.source) else {
-                continue;
+            let described = site.described_as(&entry.primary().phrase);
+            // `ctx.throw(200)`, `createError(201)`, `raise HTTPException(status_code=200)`: an
+            // error given a success status, whatever surrounds it.
+            let (message, codes) = if cx.role(site) == Role::Thrown {
+                let verb = match cx.language.family() {
+                    Family::Python => "raised",
+                    _ => "thrown",
+                };
+                let message = format!("{described} {verb} as an error: {CONSEQUENCE_THROWN}");
+                (message, DEFAULT_REPLACEMENTS)
+            } else {
+                let body = responses.of_status(node).map(|r| r.body);
+                let Some((why, codes, _)) = judge(&paths, node, body, cx.source) else {
+                    continue;
+                };
+                (format!("{described} sent {why}: {CONSEQUENCE}"), codes)
             };
-            let message = format!(
-                "{} sent {why}: {CONSEQUENCE}",
-                site.described_as(&entry.primary().phrase)
-            );
             if let Some(mut finding) = cx.finding(self, site, message) {
                 finding.fixes = fix::replace_with_each(site, codes);
                 out.push(finding);

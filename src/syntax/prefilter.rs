@@ -68,6 +68,9 @@ pub enum Shape {
     /// A Python `return` of a tuple on its line (`return jsonify(error=e), 500`): a Flask view's
     /// status.
     ReturnsATuple,
+    /// A call with a three-digit 1xx-5xx number as one of its arguments: `super("teapot", 200)`
+    /// in an error class's constructor.
+    CodeArgument,
     /// A decorator's call (`@app.get(`, `@bp.route(`, `@app.errorhandler(`): the function under
     /// it is a handler, whose returned body is a response (`default_status_python`).
     Decorator,
@@ -149,6 +152,8 @@ pub const JAVASCRIPT: &[Needle] = &[
     needle("createError", CODE_FIRST),
     needle("createHttpError", CODE_FIRST),
     needle("httpErrors", CODE_FIRST),
+    // class Teapot extends HttpException { constructor() { super("teapot", 200) } }.
+    needle("super", &[Shape::CodeArgument]),
     // HttpStatus.NOT_FOUND, StatusCodes.NOT_FOUND, httpStatus.NOT_FOUND, HttpStatusCode.NotFound,
     // HTTP_STATUS.NOT_FOUND.
     needle("HttpStatus", NAMESPACE),
@@ -192,6 +197,13 @@ pub const PYTHON: &[Needle] = &[
         "status",
         &[Shape::FollowedBy(&[
             ".HTTP_", "=", " =", " ==", " !=", " >", " <", " in ",
+        ])],
+    ),
+    // werkzeug's `class PaymentFailed(HTTPException): code = 402`, an exception's own status.
+    needle(
+        "code",
+        &[Shape::FollowedBy(&[
+            " = 1", " = 2", " = 3", " = 4", " = 5", "=1", "=2", "=3", "=4", "=5",
         ])],
     ),
     // WebOb's (Pyramid's) `response.status_int`.
@@ -861,6 +873,9 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
         Shape::Namespace => is(next, b".?"),
         Shape::Word => true,
         Shape::FollowedBy(texts) => texts.iter().any(|t| bytes[end..].starts_with(t.as_bytes())),
+        Shape::CodeArgument => after_trivia(bytes, end)
+            .and_then(|rest| rest.strip_prefix(b"("))
+            .is_some_and(has_code_argument),
         Shape::Decorator => {
             let line_start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
             bytes[line_start..start]
@@ -921,6 +936,11 @@ fn fits(shape: Shape, bytes: &[u8], start: usize, end: usize, language: Language
                 && member_dot(bytes, start).is_some_and(|dot| response(bytes, dot).is_ok())
         }
         Shape::Property => {
+            // `class Gone extends HttpError { status = 410 }`: a class field giving the error
+            // its status (`queries/javascript/sites.scm`).
+            if starts_a_field(bytes, start) && assigned_a_code(bytes, end) {
+                return true;
+            }
             let Some(dot) = member_dot(bytes, start) else {
                 return false;
             };
@@ -1116,7 +1136,49 @@ fn lone_string(rest: &[u8]) -> bool {
     })
 }
 
-/// Whether the operator after a property ending at `end` is followed by a lone string.
+/// Whether the arguments that open `rest` (just past the `(`) hold a bare three-digit 1xx-5xx
+/// number; looks no further than the call's own parentheses, or 400 bytes.
+fn has_code_argument(rest: &[u8]) -> bool {
+    let rest = &rest[..rest.len().min(400)];
+    let mut depth = 0;
+    let mut argument = 0;
+    for (i, &b) in rest.iter().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth > 0 => depth -= 1,
+            b',' | b')' if depth == 0 => {
+                if matches!(
+                    rest[argument..i].trim_ascii(),
+                    [b'1'..=b'5', b'0'..=b'9', b'0'..=b'9']
+                ) {
+                    return true;
+                }
+                if b == b')' {
+                    return false;
+                }
+                argument = i + 1;
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the word at `start` begins its line but for a class field's modifiers (`readonly`,
+/// `static`, `public`, ...).
+fn starts_a_field(bytes: &[u8], start: usize) -> bool {
+    let line = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |n| n + 1);
+    bytes[line..start]
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            matches!(
+                w,
+                b"readonly" | b"static" | b"public" | b"protected" | b"private" | b"override"
+            )
+        })
+}
+
 /// Whether a property at `end` is assigned (`=`, not `==`) a three-digit 1xx-5xx number.
 fn assigned_a_code(bytes: &[u8], end: usize) -> bool {
     let Some(rest) = after_trivia(bytes, end) else {
@@ -1132,6 +1194,7 @@ fn assigned_a_code(bytes: &[u8], end: usize) -> bool {
             .is_some_and(|&b| is_identifier_byte(b) || b == b'.')
 }
 
+/// Whether the operator after a property ending at `end` is followed by a lone string.
 fn string_after_operator(bytes: &[u8], end: usize) -> bool {
     let Some(rest) = after_trivia(bytes, end) else {
         return false;

@@ -175,6 +175,7 @@ pub const KNOWN_CAPTURES: &[&str] = &[
     "key",
     "namespace",
     "error",
+    "heritage",
 ];
 
 impl SitesQuery {
@@ -239,6 +240,7 @@ impl SitesQuery {
                     ("kind", Some("constant")) => kind = Some(SiteKind::Constant),
                     ("requires", Some(word)) => needs = Some(word.to_string()),
                     ("role", Some("thrown")) => role = Some(Role::Thrown),
+                    ("role", Some("defined")) => role = Some(Role::Defined),
                     ("through", Some("name")) => through = true,
                     (key, value) => {
                         return Err(format!(

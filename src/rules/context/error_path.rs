@@ -172,6 +172,14 @@ impl<'t> ErrorPaths<'t> {
                     PathKind::LetElse,
                     format!("the `else` block of `let {}`", name("pattern")),
                 ),
+                "error-impl" if m.get("trait").is_none() => (
+                    PathKind::ErrorImpl,
+                    format!(
+                        "`{}::{}`, the status an error type answers with",
+                        name("type"),
+                        name("method")
+                    ),
+                ),
                 "error-impl" => (
                     PathKind::ErrorImpl,
                     format!("`impl {} for {}`", name("trait"), name("type")),

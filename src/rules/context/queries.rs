@@ -95,6 +95,7 @@ pub const KNOWN_CAPTURES: &[&str] = &[
     "declaration",
     "key",
     "inner-key",
+    "returns",
 ];
 
 /// Property keys (`#set!`) the rule queries may use, with the values each allows (empty: any).

@@ -288,11 +288,7 @@ fn defined(cx: &Context, site: &Site, node: Node, path: &[Node]) -> bool {
             "const_item" | "static_item" => return true,
             // `class ImATeapotException extends HttpException { .. super(msg, HttpStatus.X) }`:
             // the class defines the error; sending it is `new ImATeapotException()`.
-            "class_declaration" | "class" | "abstract_class_declaration"
-                if extends_an_error(*ancestor, cx.source) =>
-            {
-                return true;
-            }
+            _ if error_class_node(*ancestor, cx.source) => return true,
             // `static_resp!(Continue, StatusCode::CONTINUE);` at the top of a module or in an
             // `impl`: a macro that generates items, not code that runs in a handler.
             "macro_invocation" if !in_function && at_item_level(*ancestor) => {
@@ -402,18 +398,56 @@ fn at_item_level(invocation: Node) -> bool {
     parent.is_some_and(|p| matches!(p.kind(), "source_file" | "declaration_list"))
 }
 
-/// Whether a class's `extends` names an error or exception class.
-fn extends_an_error(class: Node, source: &str) -> bool {
-    let mut cursor = class.walk();
-    let heritage = class
-        .named_children(&mut cursor)
-        .find(|c| c.kind() == "class_heritage");
-    heritage.is_some_and(|h| {
-        let words = text(h, source);
-        words
+/// The error type whose own status `node` is, if any, by name: a JavaScript or Python class
+/// that extends an error or exception class (`class Gone extends HttpException`, `class
+/// Gone(HTTPException)`), or a Go method that gives an error type its status (`func (e
+/// NotFoundError) StatusCode() int`). Such a site defines the error rather than sending
+/// anything; raising the error sends it.
+/// The name is empty for an anonymous class (`module.exports = class extends Error {..}`).
+pub fn error_type<'s>(cx: &Context, node: Node, source: &'s str) -> Option<&'s str> {
+    let owner = ancestors(cx.tree, node).find(|a| error_class_node(*a, source))?;
+    let mut cursor = owner.walk();
+    let name = match owner.kind() {
+        "method_declaration" => owner
+            .child_by_field_name("receiver")
+            .and_then(|r| r.named_children(&mut cursor).next())
+            .and_then(|p| p.child_by_field_name("type")),
+        _ => owner.child_by_field_name("name"),
+    };
+    Some(name.map_or("", |n| text(n, source).trim_start_matches('*')))
+}
+
+/// Whether `node` is an error type's definition of its own status (see [`error_type`]).
+fn error_class_node(node: Node, source: &str) -> bool {
+    let names_an_error = |n: Node| {
+        text(n, source)
             .split(|c: char| !c.is_alphanumeric() && c != '_')
             .any(is_error_name)
-    })
+    };
+    match node.kind() {
+        "class_declaration" | "class" | "abstract_class_declaration" => {
+            let mut cursor = node.walk();
+            let heritage = node
+                .named_children(&mut cursor)
+                .find(|c| c.kind() == "class_heritage");
+            heritage.is_some_and(names_an_error)
+        }
+        "class_definition" => node
+            .child_by_field_name("superclasses")
+            .is_some_and(names_an_error),
+        // `func (e NotFoundError) StatusCode() int`: a method whose name says status or code
+        // on a receiver whose type says error.
+        "method_declaration" => {
+            let name = node
+                .child_by_field_name("name")
+                .map_or("", |n| text(n, source));
+            (name.contains("Status") || name.contains("Code"))
+                && node
+                    .child_by_field_name("receiver")
+                    .is_some_and(names_an_error)
+        }
+        _ => false,
+    }
 }
 
 /// A named constant standing as a field of an object or struct whose key is not a status:

@@ -3,7 +3,7 @@
 //! `queries/`; this module only interprets their captures.
 
 use super::Language;
-use super::values::Resolver;
+use super::values::{Resolver, Value};
 use crate::catalog::catalog;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -474,7 +474,22 @@ fn collect<'t>(
         };
         let mut found = Vec::new();
         let through_name = q.through_name[m.pattern_index];
-        match resolve(status, capture(q.namespace), source, language) {
+        let mut written = resolve(status, capture(q.namespace), source, language);
+        // `res.status(t.gone)` after `const t = { gone: 521 }`: the table this file writes
+        // says what the member holds; its name (410 Gone) is only a guess.
+        if written.is_some()
+            && kind != SiteKind::Constant
+            && Resolver::is_table_member(status, source)
+        {
+            let resolver = resolver.get_or_insert_with(|| Resolver::new(tree, source, language));
+            let here = status.byte_range();
+            let from_elsewhere =
+                |v: &Value| !(here.start <= v.origin.value.start && v.origin.value.end <= here.end);
+            if resolver.values(status).iter().any(from_elsewhere) {
+                written = None;
+            }
+        }
+        match written {
             Some((code, form, range)) if !through_name => found.push((code, form, range, None)),
             Some(_) => return,
             None if Resolver::is_name(status, language) && kind != SiteKind::Constant => {

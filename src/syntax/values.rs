@@ -90,6 +90,15 @@ impl<'t> Resolver<'t> {
         }
     }
 
+    /// Whether `node` is a member of a name that is no status namespace (`t.gone`, not
+    /// `HttpStatus.GONE`): one whose value a table in this file may give.
+    pub fn is_table_member(node: Node, source: &str) -> bool {
+        matches!(node.kind(), "member_expression" | "attribute")
+            && node
+                .child_by_field_name("object")
+                .is_some_and(|o| o.kind() == "identifier" && !NAMESPACES.contains(&text(o, source)))
+    }
+
     /// The codes `node` (a name, or `Table.member`) can hold where it stands.
     pub fn values(&mut self, node: Node<'t>) -> Vec<Value> {
         let name: std::sync::Arc<str> = text(node, self.source).into();
